@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+// The dlexplain package. Architecture: ../shared/DESIGN.md §1 (module map and dependency direction).
+import PackageDescription
+
+/// Release builds of the project's own targets use AVX2 + FMA so `SIMD8<Float>.addProduct` becomes one
+/// vfmadd instead of a call to `fmaf` per lane. Debug builds stay portable and quick to compile.
+let speed: [SwiftSetting] = [
+    .unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-enforce-exclusivity=unchecked"],
+                 .when(configuration: .release)),
+]
+let cSpeed: [CSetting] = [.unsafeFlags(["-mavx2", "-mfma"], .when(configuration: .release))]
+
+let package = Package(
+    name: "dlexplain",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dlexplain", targets: ["dlexplain"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - C shims (system libraries, installed by `make deps`)
+        .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz", pkgConfig: "libgvc",
+                       providers: [.apt(["libgraphviz-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+
+        // MARK: - Libraries
+        .target(name: "Trace", swiftSettings: speed),
+        .target(name: "TensorGrad", dependencies: ["Trace", "CBLAS"], swiftSettings: speed),
+        .target(name: "Data", dependencies: ["CZlib"], swiftSettings: speed),
+        .target(name: "Render", dependencies: ["Trace", "CGraphviz", "CPNG"], swiftSettings: speed),
+
+        // MARK: - The executable (thin: parse, call a library, print paths)
+        .executableTarget(
+            name: "dlexplain",
+            dependencies: [
+                "Trace", "TensorGrad", "Data", "Render",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: speed),
+
+        // MARK: - Tests (one target per module; files mirror Sources)
+        .testTarget(name: "TraceTests", dependencies: ["Trace"]),
+        .testTarget(name: "TensorGradTests", dependencies: ["TensorGrad"]),
+        .testTarget(name: "DataTests", dependencies: ["Data"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,68 @@
+import CZlib
+import Foundation
+
+/// A gzip stream that could not be inflated.
+public enum GzipError: Error, CustomStringConvertible, Equatable {
+    /// zlib rejected the stream; carries the file name and zlib's message.
+    case corrupt(name: String, message: String)
+    /// The stream ended before gzip's end marker (a half-downloaded file).
+    case truncated(name: String)
+
+    public var description: String {
+        switch self {
+        case let .corrupt(name, message):
+            return "\(name) is not a valid gzip file (\(message)); expected an intact .gz, try downloading it again"
+        case let .truncated(name):
+            return "\(name) ends before the gzip stream does (truncated download?); expected a complete .gz file"
+        }
+    }
+}
+
+/// Decompression through zlib.
+public enum Gzip {
+    /// True when `bytes` start with the gzip magic number 1f 8b.
+    public static func isGzipped(_ bytes: Data) -> Bool {
+        bytes.count >= 2 && bytes[bytes.startIndex] == 0x1f && bytes[bytes.startIndex + 1] == 0x8b
+    }
+
+    /// Inflates a whole gzip stream (concatenated members included). `name` is used in errors.
+    public static func gunzip(_ compressed: Data, name: String = "data") throws -> Data {
+        var stream = z_stream()
+        // 15 + 16: a 32 KiB window and gzip (not zlib) framing.
+        guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw GzipError.corrupt(name: name, message: "zlib could not start")
+        }
+        defer { inflateEnd(&stream) }
+        var output = Data()
+        let chunk = 1 << 20
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        var status: Int32 = Z_OK
+        try compressed.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
+            guard let base = input.bindMemory(to: Bytef.self).baseAddress else { return }
+            stream.next_in = UnsafeMutablePointer(mutating: base)
+            stream.avail_in = uInt(input.count)
+            repeat {
+                let produced: Int = buffer.withUnsafeMutableBufferPointer { out in
+                    stream.next_out = out.baseAddress
+                    stream.avail_out = uInt(chunk)
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    return chunk - Int(stream.avail_out)
+                }
+                output.append(contentsOf: buffer[0..<produced])
+                if status == Z_STREAM_END && stream.avail_in > 0 {
+                    // Another gzip member follows (gzip allows concatenation).
+                    guard inflateReset(&stream) == Z_OK else { break }
+                    status = Z_OK
+                }
+            } while status == Z_OK
+            if status == Z_BUF_ERROR || (status == Z_OK && stream.avail_in == 0) {
+                throw GzipError.truncated(name: name)
+            }
+            if status != Z_STREAM_END {
+                let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+                throw GzipError.corrupt(name: name, message: message)
+            }
+        }
+        return output
+    }
+}

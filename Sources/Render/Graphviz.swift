@@ -1,0 +1,74 @@
+import CGraphviz
+import Foundation
+
+/// A failure inside Graphviz, carrying Graphviz's own message.
+public enum GraphvizError: Error, CustomStringConvertible, Equatable {
+    /// The DOT text did not parse.
+    case syntax(String)
+    /// Layout failed.
+    case layout(String)
+    /// Rendering to the format failed.
+    case render(format: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .syntax(m): return "Graphviz could not parse the DOT text: \(m)"
+        case let .layout(m): return "Graphviz layout (dot) failed: \(m)"
+        case let .render(format, m): return "Graphviz could not render \(format): \(m)"
+        }
+    }
+}
+
+/// Lays out DOT text with the `dot` engine and renders it in-process with libgvc (no `dot` binary).
+public enum Graphviz {
+    /// Output formats rendered here.
+    public enum Format: String, Sendable { case svg, png }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var messages = ""
+
+    /// Renders `dot` to bytes in `format`. Serialised: libgvc keeps global state.
+    public static func render(_ dot: String, format: Format) throws -> Data {
+        lock.lock()
+        defer { lock.unlock() }
+        messages = ""
+        // Collect Graphviz's error text instead of letting it print to stderr.
+        _ = agseterrf { message in
+            if let message { Graphviz.messages += String(cString: message) }
+            return 0
+        }
+        _ = agseterr(AGWARN)
+        defer { _ = agseterrf(nil) }
+
+        guard let gvc = gvContext() else { throw GraphvizError.layout("could not create a Graphviz context") }
+        defer { gvFreeContext(gvc) }
+        let parsed: UnsafeMutablePointer<Agraph_t>? = dot.withCString { agmemread($0) }
+        guard let graph = parsed else {
+            throw GraphvizError.syntax(cleaned(messages, fallback: "syntax error"))
+        }
+        defer { agclose(graph) }
+        guard gvLayout(gvc, graph, "dot") == 0 else {
+            throw GraphvizError.layout(cleaned(messages, fallback: "unknown layout error"))
+        }
+        defer { gvFreeLayout(gvc, graph) }
+        var buffer: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        let status = gvRenderData(gvc, graph, format.rawValue, &buffer, &length)
+        defer { if let buffer { gvFreeRenderData(buffer) } }
+        guard status == 0, let buffer, length > 0 else {
+            throw GraphvizError.render(format: format.rawValue,
+                                       message: cleaned(messages, fallback: "no output (is the plugin installed?)"))
+        }
+        return Data(bytes: buffer, count: Int(length))
+    }
+
+    /// Renders `dot` to `path` (format from `format`), written atomically.
+    public static func render(_ dot: String, format: Format, to path: String) throws {
+        try AtomicFile.write(try render(dot, format: format), to: path)
+    }
+
+    private static func cleaned(_ text: String, fallback: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? fallback : trimmed
+    }
+}

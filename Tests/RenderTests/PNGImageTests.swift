@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import Render
+
+func temporaryDirectory() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("dlx-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+@Suite struct PNGImageTests {
+    @Test(arguments: [PNGImage.Format.gray, .rgb, .rgba])
+    func writeThenReadGivesThePixelsBack(format: PNGImage.Format) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var image = PNGImage(width: 5, height: 3, format: format)
+        for y in 0..<3 { for x in 0..<5 {
+            image.setPixel(x: x, y: y, (0..<format.channels).map { UInt8((x * 40 + y * 70 + $0 * 9) % 256) })
+        } }
+        let path = dir + "/t.png"
+        try image.write(to: path, text: [("Title", "test"), ("Comment", "dlexplain test")])
+        let back = try PNGImage.read(from: path, as: format)
+        #expect(back == image)
+        let chunks = PNGChunks.text(in: Array(try Foundation.Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(chunks.map(\.key) == ["Title", "Comment"])
+        #expect(chunks.last?.value == "dlexplain test")
+    }
+
+    @Test func readingANonPNGGivesLibpngsMessage() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "not a png".write(toFile: dir + "/bad.png", atomically: true, encoding: .utf8)
+        #expect { try PNGImage.read(from: dir + "/bad.png") } throws: { error in
+            "\(error)".contains("bad.png") && "\(error)".contains("libpng")
+        }
+    }
+
+    @Test func crcMatchesThePNGSpecification() {
+        // CRC of the IEND chunk type is the well-known AE 42 60 82.
+        #expect(PNGChunks.crc32(Array("IEND".utf8)) == 0xAE42_6082)
+    }
+
+    @Test func unwritableDirectoryIsNamed() throws {
+        let image = PNGImage(width: 1, height: 1, format: .gray)
+        #expect { try image.write(to: "/proc/dlexplain-no/x.png") } throws: { error in
+            "\(error)".contains("/proc/dlexplain-no")
+        }
+    }
+}
