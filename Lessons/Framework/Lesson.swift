@@ -1,0 +1,97 @@
+import Foundation
+import Render
+
+/// One lesson of the curriculum: a driver that computes everything it shows, fills its text, writes its
+/// artifacts, and ends with a self-check (DESIGN.md §5).
+public protocol Lesson {
+    /// The name typed on the command line (`backprop`).
+    static var name: String { get }
+    /// A one-line summary per language, for `dlexplain lessons`.
+    static var summary: [Language: String] { get }
+    /// Makes the lesson.
+    init()
+    /// Runs the lesson: computes, narrates through `context`, writes files, and returns its self-check.
+    func run(_ context: LessonContext) throws -> LessonReport
+}
+
+/// What a lesson run may use and where it reports.
+public struct LessonContext {
+    /// Language of the text.
+    public var language: Language
+    /// Directory the lesson writes into (`Output/<lesson>/` by default).
+    public var outputDirectory: String
+    /// Seed for every random choice (data, initialisation).
+    public var seed: UInt64
+    /// Smaller settings for smoke tests (fewer points, fewer steps); the lesson says so in its text.
+    public var quick: Bool
+    /// The command line that reproduces this run, recorded in every picture.
+    public var command: String
+    /// Receives the lesson's text as it is produced (the CLI prints it; tests collect it).
+    public var emit: (String) -> Void
+
+    /// Makes a context.
+    public init(language: Language = .en, outputDirectory: String, seed: UInt64 = 1, quick: Bool = false,
+                command: String, emit: @escaping (String) -> Void) {
+        self.language = language
+        self.outputDirectory = outputDirectory
+        self.seed = seed
+        self.quick = quick
+        self.command = command
+        self.emit = emit
+    }
+
+    /// The path of `file` inside the output directory.
+    public func path(_ file: String) -> String {
+        (outputDirectory as NSString).appendingPathComponent(file)
+    }
+
+    /// Emits a part of the lesson's text: `section` of `<lesson>.<lang>.md`, placeholders filled.
+    public func say(_ text: LessonText, section: String, _ values: [String: String] = [:]) throws {
+        emit(try text.render(section: section, values: values))
+    }
+}
+
+/// The outcome of a lesson run: the files written and the self-check.
+public struct LessonReport {
+    /// Every file the lesson wrote, in the order written.
+    public var files: [String]
+    /// One row per gradient (or other number) the lesson showed and then verified independently.
+    public var checks: [SelfCheckRow]
+
+    /// Makes a report.
+    public init(files: [String], checks: [SelfCheckRow]) {
+        self.files = files
+        self.checks = checks
+    }
+
+    /// True when every check passed.
+    public var passed: Bool { !checks.isEmpty && checks.allSatisfy(\.passed) }
+}
+
+/// One line of a lesson's closing self-check: a shown value against an independent computation.
+public struct SelfCheckRow: Equatable {
+    /// What was checked (`∂L/∂w1`).
+    public var name: String
+    /// The value the lesson showed (from backward).
+    public var shown: Double
+    /// The independent value (central differences, or a closed form).
+    public var expected: Double
+    /// Absolute tolerance.
+    public var atol: Double
+    /// Relative tolerance.
+    public var rtol: Double
+
+    /// Makes a row; tolerances default to the gradcheck discipline (atol 1e-5, rtol 1e-3).
+    public init(name: String, shown: Double, expected: Double, atol: Double = 1e-5, rtol: Double = 1e-3) {
+        self.name = name
+        self.shown = shown
+        self.expected = expected
+        self.atol = atol
+        self.rtol = rtol
+    }
+
+    /// |shown − expected| ≤ atol + rtol·|expected|, and both finite.
+    public var passed: Bool {
+        shown.isFinite && expected.isFinite && abs(shown - expected) <= atol + rtol * abs(expected)
+    }
+}
