@@ -30,7 +30,7 @@ public struct BackwardStep: Sendable, Equatable {
 /// The backward pass of a trace replayed as data: which node ran when and what each edge contributed.
 /// Diagrams, flipbook frames and narration all read this, so they number and sum identically.
 public struct BackwardPlan: Sendable {
-    /// Steps in backward order (output first); only nodes that have inputs make a step.
+    /// Steps in backward order (output first); only nodes with inputs other than constants make a step.
     public let steps: [BackwardStep]
     /// For each node id, the contributions it received, in the order they arrived.
     public let received: [[BackwardContribution]]
@@ -44,7 +44,8 @@ public struct BackwardPlan: Sendable {
         let order = trace.backwardOrder.isEmpty ? Array(trace.forwardOrder.reversed()) : trace.backwardOrder
         var incoming = [[TraceEdge]](repeating: [], count: trace.nodes.count)
         var fanOut = [Int](repeating: 0, count: trace.nodes.count)
-        for edge in trace.edges {
+        // Constants are never differentiated with respect to (NodeKind.constant), so no gradient is sent to them.
+        for edge in trace.edges where trace.nodes[edge.parent].kind != .constant {
             incoming[edge.child].append(edge)
             fanOut[edge.parent] += 1
         }

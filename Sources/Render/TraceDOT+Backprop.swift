@@ -20,7 +20,7 @@ extension TraceDOT {
             dot += look.gradientLink(step.node, faint: false)
             for c in step.contributions { dot += look.gradientEdge(c, plan: plan, state: .current) }
         }
-        return dot + "}\n"
+        return dot + look.constantEdges(plan) + "}\n"
     }
 
     /// Flipbook frames, one DOT graph per backward step: the node being processed highlighted, the edges it
@@ -46,7 +46,7 @@ extension TraceDOT {
                 let state: EdgeState = index < k ? .done : (index == k ? .current : .pending)
                 for c in other.contributions { dot += look.gradientEdge(c, plan: plan, state: state) }
             }
-            return dot + "}\n"
+            return dot + look.constantEdges(plan) + "}\n"
         }
     }
 }
@@ -84,6 +84,18 @@ extension TraceLook {
                            "penwidth=\(NumberFormat.compact(max(1, width), digits: 2))"]
         }
         return "  \(port(c.edge.parent)) -> op\(c.edge.child) [\(attributes.joined(separator: ", "))];\n"
+    }
+
+    /// Edges from constants, drawn faint and unlabelled because no gradient flows to a constant; and the
+    /// value links of ops whose inputs are all constants (they make no backward step).
+    func constantEdges(_ plan: BackwardPlan) -> String {
+        let stepped = Set(plan.steps.map(\.node))
+        var text = ""
+        for id in drawOrder where hasOp(id) && !stepped.contains(id) { text += gradientLink(id, faint: true) }
+        for edge in trace.edges where trace.nodes[edge.parent].kind == .constant {
+            text += "  v\(edge.parent) -> op\(edge.child) [dir=none, style=dashed, color=\"\(Self.faint)\"];\n"
+        }
+        return text
     }
 
     /// The link from an op's value back into the op: the gradient passes through unchanged.

@@ -51,6 +51,13 @@ public struct TraceNames: Sendable {
     /// The name of node `id`.
     public subscript(id: Int) -> String { names[id] }
 
+    /// What op node `id` computes, written from its inputs' names, never shortened (`x1·w1 + x2·w2 + b`).
+    public func expression(of id: Int, in trace: Trace) -> String {
+        let node = trace.nodes[id]
+        let inputs = trace.incoming(id).map { (names[$0.parent], precedence[$0.parent]) }
+        return OpInfo.expression(op: node.op, detail: node.detail, inputs: inputs).0
+    }
+
     /// The name, in parentheses when it is a compound expression: for `∂L/∂(x1·w1)`.
     public func wrapped(_ id: Int) -> String { isCompound[id] ? "(\(names[id]))" : names[id] }
 }
@@ -90,6 +97,22 @@ public enum OpInfo {
         case ("pow", 1): return ("\(operand(0, 4, strict: true))\(detail.isEmpty ? "^p" : detail)", 4)
         case ("sigmoid", _): return ("σ(\(inputs.map(\.0).joined(separator: ", ")))", atom)
         default: return ("\(op)(\(inputs.map(\.0).joined(separator: ", ")))", atom)
+        }
+    }
+
+    /// The op applied to numbers already formatted, as a reader would substitute them:
+    /// `2.0000 × -3.0000`, `tanh(0.8814)`, `(-1.5000)^2`.
+    static func substituted(op: String, detail: String, inputs: [String]) -> String {
+        func parenthesised(_ text: String) -> String { text.hasPrefix("-") ? "(\(text))" : text }
+        switch (op, inputs.count) {
+        case ("add", 2): return "\(inputs[0]) + \(inputs[1])"
+        case ("sub", 2): return "\(inputs[0]) − \(parenthesised(inputs[1]))"
+        case ("mul", 2): return "\(inputs[0]) × \(inputs[1])"
+        case ("div", 2): return "\(inputs[0]) ÷ \(parenthesised(inputs[1]))"
+        case ("neg", 1): return "−\(parenthesised(inputs[0]))"
+        case ("pow", 1): return "\(parenthesised(inputs[0]))\(detail.isEmpty ? "^p" : detail)"
+        case ("sigmoid", _): return "σ(\(inputs.joined(separator: ", ")))"
+        default: return "\(op)(\(inputs.joined(separator: ", ")))"
         }
     }
 
