@@ -16,7 +16,8 @@ extension TraceDOT {
             dot += look.valueNode(id, grad: .summed(parts))
             if look.hasOp(id) { dot += look.opNode(id) }
         }
-        for step in plan.steps {
+        // Edges in forward order, like the graph, so both diagrams get the same layout.
+        for (_, step) in look.stepsInForwardOrder(plan) {
             dot += look.gradientLink(step.node, faint: false)
             for c in step.contributions { dot += look.gradientEdge(c, plan: plan, state: .current) }
         }
@@ -41,7 +42,7 @@ extension TraceDOT {
                 dot += look.valueNode(id, grad: .running(running, complete: complete), focus: focus)
                 if look.hasOp(id) { dot += look.opNode(id, focus: focus) }
             }
-            for (index, other) in plan.steps.enumerated() {
+            for (index, other) in look.stepsInForwardOrder(plan) {
                 dot += look.gradientLink(other.node, faint: index > k)
                 let state: EdgeState = index < k ? .done : (index == k ? .current : .pending)
                 for c in other.contributions { dot += look.gradientEdge(c, plan: plan, state: state) }
@@ -84,6 +85,13 @@ extension TraceLook {
                            "penwidth=\(NumberFormat.compact(max(1, width), digits: 2))"]
         }
         return "  \(port(c.edge.parent)) -> op\(c.edge.child) [\(attributes.joined(separator: ", "))];\n"
+    }
+
+    /// The backward steps with their index in backward order, listed in forward order.
+    func stepsInForwardOrder(_ plan: BackwardPlan) -> [(Int, BackwardStep)] {
+        var index: [Int: Int] = [:]
+        for (k, step) in plan.steps.enumerated() { index[step.node] = k }
+        return drawOrder.compactMap { id in index[id].map { ($0, plan.steps[$0]) } }
     }
 
     /// Edges from constants, drawn faint and unlabelled because no gradient flows to a constant; and the

@@ -82,7 +82,7 @@ struct TraceLook {
         if legend { rows += "<tr><td align=\"left\">\(legendTable)</td></tr>" }
         return """
             digraph trace {
-              graph [rankdir=LR, fontname="DejaVu Sans", bgcolor="white", pad=0.3, nodesep=0.3, ranksep=0.45, \
+              graph [rankdir=LR, fontname="DejaVu Sans", bgcolor="white", pad=0.3, nodesep=0.3, ranksep=0.45, ordering=in, \
             labelloc=t, labeljust=l, label=<<table border="0" cellspacing="2" cellpadding="1">\(rows)</table>>];
               node [fontname="DejaVu Sans", fontsize=11, color="\(Self.ink)", fontcolor="#111827"];
               edge [fontname="DejaVu Sans", fontsize=11, color="\(Self.soft)", arrowsize=0.7];

@@ -12,6 +12,7 @@ import Trace
                                         ("tensor-shapes", Fixtures.tensor(level: .shapes))]
         for (name, trace) in cases {
             try AtomicFile.write(TraceDOT.graph(trace), to: "\(dir)/\(name)-graph.dot")
+            try AtomicFile.write(TraceDOT.backprop(trace), to: "\(dir)/\(name)-backprop.dot")
             try Graphviz.render(TraceDOT.graph(trace), format: .png, to: "\(dir)/\(name)-graph.png")
             try Graphviz.render(TraceDOT.backprop(trace), format: .png, to: "\(dir)/\(name)-backprop.png")
             for language in Language.allCases {
