@@ -18,7 +18,7 @@ extension Narration {
         }
         let seed = trace.nodes[output].scalarGrad ?? 1
         lines.append(NarrationLine(.backward, "∂\(top)/∂\(top) = \(say.number(seed))"
-                                   + say.aside("the start: \(top) changes one for one with itself", "起点：\(top) 对自身的导数为 1")))
+                                   + say.aside("start: the output with respect to itself", "起点：输出对自身的导数")))
         let plan = BackwardPlan(trace)
         var running = [Double?](repeating: nil, count: trace.nodes.count)
         var arrived = [Int](repeating: 0, count: trace.nodes.count)
@@ -64,7 +64,7 @@ extension Narration {
         }
         if running.contains(where: { $0 != nil }) {
             lines.append(mismatches.isEmpty
-                ? NarrationLine(.check, say.say("Every sum above equals the gradient backward recorded.",
+                ? NarrationLine(.check, say.say("Every value above equals the gradient recorded by backward.",
                                                 "以上每个结果都与反向传播记录的梯度一致。"), passed: true)
                 : NarrationLine(.check, say.say("Differs from the recorded gradient: ", "与记录的梯度不一致：")
                                 + mismatches.joined(separator: ", "), passed: false))

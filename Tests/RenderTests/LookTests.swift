@@ -3,27 +3,24 @@ import Testing
 @testable import Render
 import Trace
 
+/// Writes every fixture's diagrams and narration to `$RENDER_LOOK` (e.g. /tmp/render-look) for a person to look
+/// at; skipped unless that variable is set.
 @Suite struct LookTests {
-    @Test func dumpPictures() throws {
-        let dir = "/tmp/render-look"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["RENDER_LOOK"] != nil))
+    func writePicturesForReview() throws {
+        let root = ProcessInfo.processInfo.environment["RENDER_LOOK"] ?? ""
         let cases: [(String, Trace)] = [("neuron", Fixtures.neuron), ("reused", Fixtures.reused),
                                         ("constant", Fixtures.withConstant), ("tensor", Fixtures.tensor(level: .full)),
                                         ("tensor-shapes", Fixtures.tensor(level: .shapes))]
         for (name, trace) in cases {
-            try AtomicFile.write(TraceDOT.graph(trace), to: "\(dir)/\(name)-graph.dot")
-            try AtomicFile.write(TraceDOT.backprop(trace), to: "\(dir)/\(name)-backprop.dot")
-            try Graphviz.render(TraceDOT.graph(trace), format: .png, to: "\(dir)/\(name)-graph.png")
-            try Graphviz.render(TraceDOT.backprop(trace), format: .png, to: "\(dir)/\(name)-backprop.png")
+            let dir = root + "/" + name
+            _ = try TraceDiagrams.write(trace, to: dir, command: "swift test --filter LookTests", flipbook: true)
             for language in Language.allCases {
-                var text = Narration.full(trace, language: language).text
-                if let x = trace.nodes.first(where: { $0.kind == .leaf })?.label, trace.engine == "scalar" {
-                    text += "\n" + (try Narration.why(trace, variable: x, language: language)).text
+                var text = Style.plain.render(Narration.full(trace, language: language))
+                if let x = trace.leaves.first?.label, trace.engine == "scalar" {
+                    text += "\n\n" + Style.plain.render(try Narration.why(trace, variable: x, language: language))
                 }
-                try AtomicFile.write(text + "\n", to: "\(dir)/\(name)-narration.\(language).txt")
-            }
-            for (k, frame) in TraceDOT.frames(trace).enumerated() {
-                try Graphviz.render(frame, format: .png, to: "\(dir)/\(name)-step\(k + 1).png")
+                try AtomicFile.write(text + "\n", to: "\(dir)/narration.\(language).txt")
             }
         }
     }
