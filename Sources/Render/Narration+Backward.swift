@@ -7,18 +7,18 @@ extension Narration {
     /// the gradient the trace recorded.
     public static func backward(_ trace: Trace, language: Language = .en,
                                 digits: Int = NumberFormat.defaultDigits) -> Narration {
-        let say = Notation(trace, language, digits)
-        let top = say.outputName
-        var lines = [NarrationLine(.heading, say.say("Backward pass (chain rule), from \(top) back to the inputs",
+        let words = Notation(trace, language, digits)
+        let top = words.outputName
+        var lines = [NarrationLine(.heading, words.say("Backward pass (chain rule), from \(top) back to the inputs",
                                                      "反向传播（链式法则）：从 \(top) 回到输入"))]
         guard let output = trace.output else {
-            lines.append(NarrationLine(.note, say.say("No output was recorded, so there is no backward pass.",
+            lines.append(NarrationLine(.note, words.say("No output was recorded, so there is no backward pass.",
                                                       "没有记录输出节点，因此没有反向传播。")))
             return Narration(lines)
         }
         let seed = trace.nodes[output].scalarGrad ?? 1
-        lines.append(NarrationLine(.backward, "∂\(top)/∂\(top) = \(say.number(seed))"
-                                   + say.aside("start: the output with respect to itself", "起点：输出对自身的导数")))
+        lines.append(NarrationLine(.backward, "∂\(top)/∂\(top) = \(words.number(seed))"
+                                   + words.aside("start: the output with respect to itself", "起点：输出对自身的导数")))
         let plan = BackwardPlan(trace)
         var running = [Double?](repeating: nil, count: trace.nodes.count)
         var arrived = [Int](repeating: 0, count: trace.nodes.count)
@@ -27,46 +27,46 @@ extension Narration {
             for c in step.contributions {
                 let parent = c.edge.parent
                 guard let upstream = c.upstream, let local = c.local, let value = c.contribution else {
-                    lines.append(NarrationLine(.backward, say.tensorLine(c)))
+                    lines.append(NarrationLine(.backward, words.tensorLine(c)))
                     continue
                 }
                 arrived[parent] += 1
                 running[parent] = (running[parent] ?? 0) + value
                 let shared = plan.fanOut[parent] > 1
-                var line = say.partial(of: top, by: parent) + (shared ? " += " : " = ")
-                line += say.partial(of: top, by: c.edge.child) + " · " + say.local(c.edge)
-                line += " = \(say.number(upstream)) × \(say.number(local)) = \(say.number(value))"
+                var line = words.partial(of: top, by: parent) + (shared ? " += " : " = ")
+                line += words.partial(of: top, by: c.edge.child) + " · " + words.local(c.edge)
+                line += " = \(words.number(upstream)) × \(words.number(local)) = \(words.number(value))"
                 var remarks: [String] = []
-                if let k = say.repeatedInput(c.edge) {
-                    remarks.append(say.say("as input \(k)", "作为第 \(k) 个输入"))
+                if let k = words.repeatedInput(c.edge) {
+                    remarks.append(words.say("as input \(k)", "作为第 \(k) 个输入"))
                 }
                 if shared, arrived[parent] < plan.fanOut[parent], let sum = running[parent] {
-                    remarks.append(say.say("so far \(say.number(sum))", "累计 \(say.number(sum))"))
+                    remarks.append(words.say("so far \(words.number(sum))", "累计 \(words.number(sum))"))
                 }
                 if !remarks.isEmpty {
-                    line += say.aside(remarks.joined(separator: "; "), remarks.joined(separator: "；"))
+                    line += words.aside(remarks.joined(separator: "; "), remarks.joined(separator: "；"))
                 }
                 lines.append(NarrationLine(.backward, line))
                 if shared, arrived[parent] == plan.fanOut[parent], let sum = running[parent] {
-                    let parts = plan.received[parent].compactMap(\.contribution).map(say.number)
+                    let parts = plan.received[parent].compactMap(\.contribution).map(words.number)
                     let uses = plan.fanOut[parent]
-                    lines.append(NarrationLine(.total, say.partial(of: top, by: parent) + " = "
-                        + parts.joined(separator: " + ") + " = \(say.number(sum))"
-                        + say.aside("\(say.names[parent]) is used \(uses) times, so its contributions add up",
-                                    "\(say.names[parent]) 被使用了 \(uses) 次，各部分梯度相加")))
+                    lines.append(NarrationLine(.total, words.partial(of: top, by: parent) + " = "
+                        + parts.joined(separator: " + ") + " = \(words.number(sum))"
+                        + words.aside("\(words.names[parent]) is used \(uses) times, so its contributions add up",
+                                    "\(words.names[parent]) 被使用了 \(uses) 次，各部分梯度相加")))
                 }
             }
         }
         for id in trace.nodes.indices where id != output {
             if let sum = running[id], let recorded = trace.nodes[id].scalarGrad, !Notation.agrees(sum, recorded) {
-                mismatches.append("\(say.names[id]): \(say.number(sum)) ≠ \(say.number(recorded))")
+                mismatches.append("\(words.names[id]): \(words.number(sum)) ≠ \(words.number(recorded))")
             }
         }
         if running.contains(where: { $0 != nil }) {
             lines.append(mismatches.isEmpty
-                ? NarrationLine(.check, say.say("Every value above equals the gradient recorded by backward.",
+                ? NarrationLine(.check, words.say("Every value above equals the gradient recorded by backward.",
                                                 "以上每个结果都与反向传播记录的梯度一致。"), passed: true)
-                : NarrationLine(.check, say.say("Differs from the recorded gradient: ", "与记录的梯度不一致：")
+                : NarrationLine(.check, words.say("Differs from the recorded gradient: ", "与记录的梯度不一致：")
                                 + mismatches.joined(separator: ", "), passed: false))
         }
         return Narration(lines)

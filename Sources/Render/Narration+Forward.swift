@@ -5,8 +5,8 @@ extension Narration {
     /// `n = x1·w1 + x2·w2 + b = -6.0000 + 6.8814 = 0.8814` (scalars) or its shape and values (tensors).
     public static func forward(_ trace: Trace, language: Language = .en,
                                digits: Int = NumberFormat.defaultDigits) -> Narration {
-        let say = Notation(trace, language, digits)
-        var lines = [NarrationLine(.heading, say.say("Forward pass: \(trace.title)", "前向传播：\(trace.title)"))]
+        let words = Notation(trace, language, digits)
+        var lines = [NarrationLine(.heading, words.say("Forward pass: \(trace.title)", "前向传播：\(trace.title)"))]
         let order = Set(trace.forwardOrder).count == trace.nodes.count ? trace.forwardOrder
                                                                          : Array(trace.nodes.indices)
         for id in order {
@@ -15,10 +15,10 @@ extension Narration {
             case .constant:
                 continue
             case .leaf:
-                let role = TraceLook.isParameter(node) ? say.aside("parameter", "参数") : say.aside("input", "输入")
-                lines.append(NarrationLine(.value, "\(say.names[id]) = \(say.valueText(node))\(role)"))
+                let role = TraceLook.isParameter(node) ? words.aside("parameter", "参数") : words.aside("input", "输入")
+                lines.append(NarrationLine(.value, "\(words.names[id]) = \(words.valueText(node))\(role)"))
             case .op:
-                lines.append(NarrationLine(.forward, say.forwardLine(id)))
+                lines.append(NarrationLine(.forward, words.forwardLine(id)))
             }
         }
         return Narration(lines)

@@ -76,6 +76,7 @@ public enum NarrationError: Error, Equatable, CustomStringConvertible {
     /// The trace records no local derivatives or gradients (a tensor trace, or one made before backward).
     case noScalarGradients(title: String)
 
+    /// The message shown to the user: what was missing and what was expected.
     public var description: String {
         switch self {
         case let .unknownVariable(name, available):

@@ -108,10 +108,11 @@ public struct Style: Sendable, Equatable {
     public func line(_ line: NarrationLine) -> String {
         switch line.kind {
         case .heading: return heading(line.text)
-        case .value, .forward: return line.text
-        case .backward, .path: return line.text
+        case .value, .forward, .backward, .path: return line.text
         case .total, .sum: return bold(line.text)
-        case .check: return mark(line.passed ?? false) + " " + ((line.passed ?? false) ? green(line.text) : red(line.text))
+        case .check:
+            let passed = line.passed ?? false
+            return mark(passed) + " " + (passed ? green(line.text) : red(line.text))
         case .note: return dim(line.text)
         }
     }

@@ -2,8 +2,12 @@ import Foundation
 import Trace
 
 /// Graphviz DOT text for traces (DESIGN.md §4), laid out like micrograd's `draw_dot`: left to right, each value a
-/// record `{ name | data … | grad … }`, each op a small ellipse between its inputs and its value.
+/// record `name | data … | grad …`, each op a small ellipse between its inputs and its value.
 /// The text is deterministic (golden-tested); render it with `Graphviz.render` or `TraceDiagrams.write`.
+///
+/// The record's fields are stacked (no braces under `rankdir=LR`) rather than side by side as in micrograd:
+/// side by side, the neuron's graph came out 4.6 times wider than tall and its numbers unreadable once scaled to
+/// a page; stacked, it is about 2:1 and the backprop edge labels fit between the ranks.
 public enum TraceDOT {
     /// The computation graph: values and ops, forward edges, the output highlighted.
     public static func graph(_ trace: Trace) -> String {

@@ -115,26 +115,4 @@ public enum OpInfo {
         default: return "\(op)(\(inputs.joined(separator: ", ")))"
         }
     }
-
-    /// The local derivative of `op` with respect to input `argument`, as a formula in words a learner
-    /// recognises (`∂(a·b)/∂a = b`), or nil for ops without a simple rule.
-    public static func rule(op: String, argument: Int) -> String? {
-        switch (op, argument) {
-        case ("add", _): return "∂(a + b)/∂\(argument == 0 ? "a" : "b") = 1"
-        case ("sub", 0): return "∂(a − b)/∂a = 1"
-        case ("sub", 1): return "∂(a − b)/∂b = −1"
-        case ("mul", 0): return "∂(a·b)/∂a = b"
-        case ("mul", 1): return "∂(a·b)/∂b = a"
-        case ("div", 0): return "∂(a/b)/∂a = 1/b"
-        case ("div", 1): return "∂(a/b)/∂b = −a/b²"
-        case ("neg", _): return "∂(−a)/∂a = −1"
-        case ("pow", _): return "∂(aⁿ)/∂a = n·aⁿ⁻¹"
-        case ("exp", _): return "∂exp(a)/∂a = exp(a)"
-        case ("log", _): return "∂log(a)/∂a = 1/a"
-        case ("tanh", _): return "∂tanh(a)/∂a = 1 − tanh²(a)"
-        case ("relu", _): return "∂relu(a)/∂a = 1 if a > 0 else 0"
-        case ("sigmoid", _): return "∂σ(a)/∂a = σ(a)·(1 − σ(a))"
-        default: return nil
-        }
-    }
 }
