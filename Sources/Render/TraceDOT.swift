@@ -1,0 +1,199 @@
+import Foundation
+import Trace
+
+/// Graphviz DOT text for traces (DESIGN.md §4), laid out like micrograd's `draw_dot`: left to right, each value a
+/// record `name | data … | grad …`, each op a small ellipse between its inputs and its value.
+/// The text is deterministic (golden-tested); render it with `Graphviz.render` or `TraceDiagrams.write`.
+///
+/// The record's fields are stacked (no braces under `rankdir=LR`) rather than side by side as in micrograd:
+/// side by side, the neuron's graph came out 4.6 times wider than tall and its numbers unreadable once scaled to
+/// a page; stacked, it is about 2:1 and the backprop edge labels fit between the ranks.
+public enum TraceDOT {
+    /// The computation graph: values and ops, forward edges, the output highlighted.
+    public static func graph(_ trace: Trace) -> String {
+        let look = TraceLook(trace)
+        var dot = look.header(title: "Computation graph: \(trace.title)",
+                              subtitle: trace.level == .full ? look.graphSubtitle : "shapes only (level shapes)",
+                              legend: true)
+        for id in look.drawOrder {
+            dot += look.valueNode(id, grad: .final)
+            if look.hasOp(id) { dot += look.opNode(id) }
+        }
+        for id in look.drawOrder where look.hasOp(id) {
+            for edge in trace.incoming(id) { dot += "  v\(edge.parent) -> op\(id);\n" }
+            dot += "  op\(id) -> v\(id);\n"
+        }
+        return dot + "}\n"
+    }
+}
+
+/// Which gradient a value record shows.
+enum GradDisplay {
+    /// The gradient recorded in the trace.
+    case final
+    /// The running gradient after some backward steps (nil: not reached yet).
+    case running(Double?, complete: Bool)
+    /// The final gradient and the contributions it sums (`② 1.0000`), shown when there are several.
+    case summed([String])
+}
+
+/// The shared look of every trace diagram: fonts, palette, records and the legend.
+struct TraceLook {
+    let trace: Trace
+    let names: TraceNames
+    let isTensor: Bool
+
+    init(_ trace: Trace) {
+        self.trace = trace
+        self.names = TraceNames(trace)
+        self.isTensor = trace.engine != "scalar" || trace.nodes.contains { !$0.shape.isEmpty }
+    }
+
+    // MARK: - Palette (calm fills; strong colour is kept for gradients)
+
+    static let ink = "#374151", soft = "#6b7280", faint = "#d1d5db"
+    static let inputFill = "#e6eef7", parameterFill = "#fcf0d2", constantFill = "#f1f1f1"
+    static let opFill = "#ece8f5", outputFill = "#e2f2e0", outputLine = "#2f7d32"
+    static let focusFill = "#fff2a8", focusLine = "#b45309"
+
+    /// Nodes in forward order (every node once).
+    var drawOrder: [Int] {
+        Set(trace.forwardOrder).count == trace.nodes.count ? trace.forwardOrder : Array(trace.nodes.indices)
+    }
+
+    func hasOp(_ id: Int) -> Bool { trace.nodes[id].kind == .op }
+
+    var graphSubtitle: String {
+        isTensor ? "each box: name · shape · values · gradients" : "each box: name · data = its value · grad = ∂\(outputName)/∂(that value)"
+    }
+
+    var outputName: String { trace.output.map { names[$0] } ?? "L" }
+
+    /// A leaf that is trained rather than given: `w1`, `b`, `W2`, `conv1.weight`, `fc.bias`.
+    static func isParameter(_ node: TraceNode) -> Bool {
+        guard node.kind == .leaf else { return false }
+        let label = node.label.lowercased()
+        if label.contains("weight") || label.contains("bias") { return true }
+        guard let first = label.first, first == "w" || first == "b" else { return false }
+        return label.dropFirst().allSatisfy { $0.isNumber || $0 == "_" }
+    }
+
+    // MARK: - Pieces of DOT text
+
+    func header(title: String, subtitle: String, legend: Bool) -> String {
+        var rows = "<tr><td align=\"left\"><font point-size=\"15\"><b>\(Self.html(title))</b></font></td></tr>"
+        rows += "<tr><td align=\"left\"><font color=\"\(Self.soft)\">\(Self.html(subtitle))</font></td></tr>"
+        if legend { rows += "<tr><td align=\"left\">\(legendTable)</td></tr>" }
+        return """
+            digraph trace {
+              graph [rankdir=LR, fontname="DejaVu Sans", bgcolor="white", pad=0.3, nodesep=0.3, ranksep=0.45, ordering=in, \
+            labelloc=t, labeljust=l, label=<<table border="0" cellspacing="2" cellpadding="1">\(rows)</table>>];
+              node [fontname="DejaVu Sans", fontsize=11, color="\(Self.ink)", fontcolor="#111827"];
+              edge [fontname="DejaVu Sans", fontsize=11, color="\(Self.soft)", arrowsize=0.7];
+
+            """
+    }
+
+    private var legendTable: String {
+        func swatch(_ fill: String, _ text: String, border: String = Self.ink) -> String {
+            "<td bgcolor=\"\(fill)\" color=\"\(border)\" border=\"1\" cellpadding=\"3\">\(text)</td>"
+        }
+        return "<table border=\"0\" cellspacing=\"4\" cellpadding=\"0\"><tr><td>legend:</td>"
+            + swatch(Self.inputFill, "input") + swatch(Self.parameterFill, "parameter")
+            + swatch(Self.constantFill, "constant") + swatch(Self.opFill, "operation")
+            + swatch("white", "result") + swatch(Self.outputFill, "output", border: Self.outputLine)
+            + "</tr></table>"
+    }
+
+    /// The record for node `id`'s value.
+    func valueNode(_ id: Int, grad: GradDisplay, focus: Bool = false) -> String {
+        let node = trace.nodes[id]
+        var fields = [Self.record(displayName(id))]
+        if isTensor { fields.append(NumberFormat.shape(node.shape)) }
+        if trace.level != .shapes {
+            if let value = node.value { fields.append("data " + summary(value)) }
+            if node.kind != .constant, let text = gradText(node, grad) { fields.append("<g> " + text) }
+        }
+        var style = "shape=record, style=\"filled\(node.kind == .constant ? ",dashed" : "")\""
+        style += ", fillcolor=\"\(focus ? Self.focusFill : fill(node))\""
+        if focus {
+            style += ", color=\"\(Self.focusLine)\", penwidth=2.5"
+        } else if id == trace.output {
+            style += ", color=\"\(Self.outputLine)\", penwidth=2.2"
+        }
+        let label = fields.joined(separator: " | ")
+        return "  v\(id) [label=\"\(label)\", \(style)];\n"
+    }
+
+    /// The ellipse for the op that made node `id`.
+    func opNode(_ id: Int, focus: Bool = false) -> String {
+        let node = trace.nodes[id]
+        let symbol = OpInfo.symbol(op: node.op, detail: node.detail)
+        let size = symbol.count <= 2 ? "fontsize=14, " : ""
+        let colours = focus ? "fillcolor=\"\(Self.focusFill)\", color=\"\(Self.focusLine)\", penwidth=2.5"
+                            : "fillcolor=\"\(Self.opFill)\""
+        return "  op\(id) [label=\"\(Self.escape(symbol))\", shape=ellipse, \(size)style=filled, "
+            + "margin=\"0.04,0.02\", height=0.3, \(colours)];\n"
+    }
+
+    func displayName(_ id: Int) -> String {
+        let node = trace.nodes[id]
+        if node.kind == .constant { return "constant" }
+        if isTensor, node.label.isEmpty, node.kind == .op, id != trace.output { return node.op }
+        return names[id]
+    }
+
+    func fill(_ node: TraceNode) -> String {
+        switch node.kind {
+        case .constant: return Self.constantFill
+        case .leaf: return Self.isParameter(node) ? Self.parameterFill : Self.inputFill
+        case .op: return node.id == trace.output ? Self.outputFill : "white"
+        }
+    }
+
+    private func gradText(_ node: TraceNode, _ display: GradDisplay) -> String? {
+        switch display {
+        case .final:
+            return node.grad.map { "grad " + summary($0) }
+        case let .running(value, complete):
+            guard let value else { return "grad —" }
+            return "grad " + fmt(value) + (complete ? "" : " (so far)")
+        case let .summed(parts):
+            guard let grad = node.grad else { return nil }
+            guard parts.count > 1 else { return "grad " + summary(grad) }
+            return "grad " + summary(grad) + " | = " + parts.joined(separator: " + ")
+        }
+    }
+
+    /// A scalar as `0.8814`; a few elements listed; many as `min … max`.
+    func summary(_ s: TensorSummary) -> String {
+        if let x = s.scalar { return fmt(x) }
+        if let values = s.values, values.count <= 4 {
+            return "[" + values.map { NumberFormat.compact($0) }.joined(separator: ", ") + "]"
+        }
+        return "min \(NumberFormat.compact(s.min)) max \(NumberFormat.compact(s.max))"
+    }
+
+    // MARK: - Escaping
+
+    /// Escapes text for a record field (braces, bars and angle brackets are syntax there).
+    static func record(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if "{}|<>\"\\".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// Escapes text for a quoted DOT string.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+
+    /// Escapes text for an HTML-like label.
+    static func html(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
