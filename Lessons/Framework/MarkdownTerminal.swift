@@ -1,15 +1,17 @@
+import Render
+
 /// Turns a lesson's Markdown into terminal text: headings styled, paragraphs wrapped to the width
 /// (counting CJK characters as two columns), tables, code and formulas left exactly as written.
 public struct MarkdownTerminal {
     /// Maximum line width in columns.
     public var width: Int
-    /// Whether to use ANSI styles (only on a TTY without NO_COLOR; the caller decides).
-    public var color: Bool
+    /// ANSI styling (enabled only on a TTY without NO_COLOR; `Style.standardOutput` decides).
+    public var style: Style
 
     /// Makes a renderer.
-    public init(width: Int = 100, color: Bool = false) {
+    public init(width: Int = 100, style: Style = .plain) {
         self.width = width
-        self.color = color
+        self.style = style
     }
 
     /// Renders Markdown to terminal text.
@@ -30,7 +32,7 @@ public struct MarkdownTerminal {
                 continue
             }
             if inCode {
-                out.append("    " + style(line, "2"))
+                out.append("    " + style.dim(line))
                 continue
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -42,10 +44,10 @@ public struct MarkdownTerminal {
                 let level = trimmed.prefix { $0 == "#" }.count
                 let text = inline(trimmed.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces))
                 if level == 1 {
-                    out.append(style(text, "1;36"))
-                    out.append(style(String(repeating: "═", count: min(width, MarkdownTerminal.columns(text))), "36"))
+                    out.append(style.bold(style.cyan(text)))
+                    out.append(style.cyan(String(repeating: "═", count: min(width, MarkdownTerminal.columns(text)))))
                 } else {
-                    out.append(style(text, "1;33"))
+                    out.append(style.bold(style.yellow(text)))
                 }
             } else if trimmed.hasPrefix("|") || line.hasPrefix("    ") || trimmed.hasPrefix("$$") {
                 flushParagraph()
@@ -68,52 +70,34 @@ public struct MarkdownTerminal {
         return out.joined(separator: "\n")
     }
 
-    /// Terminal columns taken by `text` (CJK and full-width characters count as two).
-    public static func columns(_ text: String) -> Int {
-        var n = 0
-        var inEscape = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\u{1B}" { inEscape = true; continue }
-            if inEscape { if scalar == "m" { inEscape = false }; continue }
-            n += isWide(scalar) ? 2 : (scalar.properties.generalCategory == .nonspacingMark ? 0 : 1)
-        }
-        return n
-    }
+    private static func columns(_ text: String) -> Int { DisplayWidth.of(text) }
 
-    static func isWide(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6: return true
-        default: return false
-        }
-    }
-
-    private func style(_ text: String, _ code: String) -> String {
-        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-    }
+    private static func isWide(_ scalar: Unicode.Scalar) -> Bool { DisplayWidth.columns(scalar) == 2 }
 
     /// `**bold**` and `` `code` `` spans.
     private func inline(_ text: String) -> String {
-        var result = ""
+        var result = "", span = ""
         var bold = false, code = false
+        func flush() {
+            result += bold ? style.bold(span) : code ? style.green(span) : span
+            span = ""
+        }
         var i = text.startIndex
         while i < text.endIndex {
-            if text[i...].hasPrefix("**") {
+            if !code, text[i...].hasPrefix("**") {
+                flush()
                 bold.toggle()
-                if color { result += bold ? "\u{1B}[1m" : "\u{1B}[0m" }
                 i = text.index(i, offsetBy: 2)
-                continue
-            }
-            if text[i] == "`" {
+            } else if text[i] == "`" {
+                flush()
                 code.toggle()
-                if color { result += code ? "\u{1B}[32m" : "\u{1B}[0m" }
                 i = text.index(after: i)
-                continue
+            } else {
+                span.append(text[i])
+                i = text.index(after: i)
             }
-            result.append(text[i])
-            i = text.index(after: i)
         }
+        flush()
         return result
     }
 
