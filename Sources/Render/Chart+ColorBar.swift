@@ -1,11 +1,11 @@
 /// A vertical colour bar at the right of a chart, with ticks (used by heatmaps, decision regions, contours).
 extension Axes {
     /// Draws a bar `map` over `range` at canvas x `left` spanning the plot's height, with nice ticks and a
-    /// rotated `label`. A diverging map is labelled on the symmetric range it was drawn with.
-    func drawColorBar(map: Colormap, range: ClosedRange<Double>, label: String, left: Double,
-                      height: Double? = nil, top: Double? = nil, into svg: inout SVGDocument) throws {
-        let barTop = top ?? frame.plotY, barHeight = height ?? frame.plotHeight, barWidth = 16.0
-        let strip = Raster.colorBar(map: map, width: 1, height: 256, vertical: true)
+    /// rotated `label`. `pale` mixes the colours towards white as a soft background was drawn.
+    func drawColorBar(map: Colormap, range: ClosedRange<Double>, label: String, left: Double, pale: Double = 0,
+                      into svg: inout SVGDocument) throws {
+        let barTop = frame.plotY, barHeight = frame.plotHeight, barWidth = 16.0
+        let strip = Raster.colorBar(map: map, width: 1, height: 256, vertical: true).pale(pale)
         try svg.image(strip, x: left, y: barTop, width: barWidth, height: barHeight)
         svg.rect(x: left, y: barTop, width: barWidth, height: barHeight, fill: nil, stroke: RGB(120, 120, 120))
         let span = range.upperBound - range.lowerBound

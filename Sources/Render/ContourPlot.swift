@@ -68,7 +68,14 @@ public struct ContourPlot: Chart, Sendable {
     public var drawnLevels: [Double] {
         if let levels { return levels }
         let r = Raster.finiteRange(grid.values)
-        return (1...14).map { r.lowerBound + (r.upperBound - r.lowerBound) * pow(Double($0) / 15, 2) }
+        // Two significant digits keep the colour-bar labels readable (4.6, 18, 42 instead of 4.63, 18.5, 41.6).
+        let raw = (1...14).map { r.lowerBound + (r.upperBound - r.lowerBound) * pow(Double($0) / 15, 2) }
+        let rounded = raw.map { v -> Double in
+            guard v != 0, v.isFinite else { return v }
+            let p = pow(10, (log10(abs(v))).rounded(.down) - 1)
+            return (v / p).rounded() * p
+        }
+        return rounded.enumerated().filter { $0.offset == 0 || $0.element != rounded[$0.offset - 1] }.map(\.element)
     }
 
     public func draw() throws -> SVGDocument {

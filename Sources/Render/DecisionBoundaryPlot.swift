@@ -71,7 +71,7 @@ public struct DecisionBoundaryPlot: Chart, Sendable {
         svg.endClip()
         axes.drawAxes(into: &svg, title: title, xLabel: xLabel, yLabel: yLabel)
         try axes.drawColorBar(map: .diverging, range: 0...1, label: "P(\(classNames[1]))", left: frame.width - 80,
-                              into: &svg)
+                              pale: 0.35, into: &svg)
         axes.drawLegend([LegendEntry(name: classNames[0], color: colors[0], style: .dot),
                          LegendEntry(name: classNames[1], color: colors[1], style: .dot),
                          LegendEntry(name: "boundary P = 0.5", color: RGB(30, 30, 30), style: .line)],

@@ -87,21 +87,13 @@ public struct Figure: Sendable {
                 switch panel {
                 case let .image(tile, caption):
                     html += "<TD VALIGN=\"TOP\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"0\">"
-                    html += "<TR><TD BORDER=\"1\" COLOR=\"#999999\" FIXEDSIZE=\"TRUE\" WIDTH=\"\(tile.width + 2)\" "
-                    html += "HEIGHT=\"\(tile.height + 2)\"><IMG SRC=\"\(image())\"/></TD></TR>"
+                    html += "<TR>\(imageCell(image(), tile.width, tile.height))</TR>"
                     if !caption.isEmpty {
                         html += "<TR><TD><FONT POINT-SIZE=\"12\">\(text(caption))</FONT></TD></TR>"
                     }
                     html += "</TABLE></TD>"
                 case let .colorBar(_, lo, hi, label):
-                    let mid = lo < 0 && hi > 0 ? 0 : (lo + hi) / 2
-                    html += "<TD VALIGN=\"MIDDLE\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\">"
-                    html += "<TR><TD COLSPAN=\"3\" BORDER=\"1\" COLOR=\"#999999\"><IMG SRC=\"\(image())\"/></TD></TR><TR>"
-                    html += "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">\(Ticks.label(lo))</FONT></TD>"
-                    html += "<TD ALIGN=\"CENTER\"><FONT POINT-SIZE=\"11\">\(Ticks.label(mid))</FONT></TD>"
-                    html += "<TD ALIGN=\"RIGHT\"><FONT POINT-SIZE=\"11\">\(Ticks.label(hi))</FONT></TD></TR>"
-                    html += "<TR><TD COLSPAN=\"3\"><FONT POINT-SIZE=\"11\" COLOR=\"#444444\">\(text(label))</FONT></TD></TR>"
-                    html += "</TABLE></TD>"
+                    html += "<TD VALIGN=\"MIDDLE\">\(colorBarTable(image(), lo, hi, label))</TD>"
                 case let .text(body):
                     html += "<TD VALIGN=\"MIDDLE\" BALIGN=\"LEFT\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"13\">\(text(body))</FONT></TD>"
                 }
@@ -120,6 +112,34 @@ public struct Figure: Sendable {
             }
 
             """
+    }
+
+    /// Bar, tick labels under its left end, centre and right end, and the caption. The bar and ticks sit in a
+    /// fixed-size table: Graphviz stretches free tables to fill a wider row, which would pull the ticks apart.
+    private func colorBarTable(_ path: String, _ lo: Double, _ hi: Double, _ label: String) -> String {
+        let mid = lo < 0 && hi > 0 ? 0 : (lo + hi) / 2
+        let width = Self.points(Raster.colorBarWidth), height = Self.points(14)
+        var html = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\"><TR><TD>"
+        html += "<TABLE FIXEDSIZE=\"TRUE\" WIDTH=\"\(width + 2)\" HEIGHT=\"\(height + 18)\" BORDER=\"0\" "
+        html += "CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
+        html += "<TR>\(imageCell(path, Raster.colorBarWidth, 14, columns: 3))</TR><TR>"
+        for (value, align) in [(lo, "LEFT"), (mid, "CENTER"), (hi, "RIGHT")] {
+            html += "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\((width + 2) / 3)\" HEIGHT=\"16\" ALIGN=\"\(align)\" VALIGN=\"BOTTOM\">"
+            html += "<FONT POINT-SIZE=\"11\">\(Ticks.label(value))</FONT></TD>"
+        }
+        html += "</TR></TABLE></TD></TR>"
+        html += "<TR><TD><FONT POINT-SIZE=\"11\" COLOR=\"#444444\">\(text(label))</FONT></TD></TR></TABLE>"
+        return html
+    }
+
+    /// Graphviz draws PNGs at 96 dpi, so a tile of `n` pixels occupies `n × 72 / 96` points.
+    static func points(_ pixels: Int) -> Int { (pixels * 3 + 3) / 4 }
+
+    /// A bordered cell holding one tile at its natural size. The cell is fixed to the tile's size in points:
+    /// Graphviz stretches unfixed cells to fill a wider row, and would draw the tile off-centre in the stretch.
+    private func imageCell(_ path: String, _ width: Int, _ height: Int, columns: Int = 1) -> String {
+        "<TD COLSPAN=\"\(columns)\" BORDER=\"1\" COLOR=\"#999999\" FIXEDSIZE=\"TRUE\" "
+            + "WIDTH=\"\(Self.points(width) + 2)\" HEIGHT=\"\(Self.points(height) + 2)\"><IMG SRC=\"\(path)\"/></TD>"
     }
 
     /// HTML-label text: escaped, with `\n` as a line break.

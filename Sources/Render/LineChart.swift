@@ -81,8 +81,11 @@ public struct LineChart: Chart, Sendable {
         if showZeroLines { axes.drawZeroLines(into: &svg) }
         var legend: [LegendEntry] = []
         var drawn: [(x: Double, y: Double)] = []
+        let frame = axes.frame
         for (i, s) in series.enumerated() {
             let color = s.color ?? Palette.color(i)
+            // Lines stop at the box; markers on its edge stay whole.
+            svg.beginClip(x: frame.plotX, y: frame.plotY, width: frame.plotWidth, height: frame.plotHeight)
             var run: [(x: Double, y: Double)] = []
             for (x, y) in zip(s.x, s.y) {
                 if x.isFinite && y.isFinite { run.append(axes.point(x, y)) } else {
@@ -93,11 +96,15 @@ public struct LineChart: Chart, Sendable {
             }
             svg.polyline(run, stroke: color, width: 2.2, dashed: s.dashed)
             drawn += Axes.densify(run)
+            svg.endClip()
             if s.markers {
+                svg.beginClip(x: frame.plotX - 5, y: frame.plotY - 5, width: frame.plotWidth + 10,
+                              height: frame.plotHeight + 10)
                 for (x, y) in zip(s.x, s.y) where x.isFinite && y.isFinite {
                     let p = axes.point(x, y)
                     svg.circle(cx: p.x, cy: p.y, r: 3.2, fill: color, stroke: RGB(255, 255, 255), strokeWidth: 1)
                 }
+                svg.endClip()
             }
             legend.append(LegendEntry(name: s.name, color: color, style: s.dashed ? .dashedLine : .line))
         }

@@ -80,8 +80,11 @@ public enum Raster {
         return PNGImage(width: width, height: height, format: .rgb, pixels: pixels)
     }
 
+    /// Default width of a colour-bar strip, in pixels.
+    public static let colorBarWidth = 160
+
     /// A horizontal colour-bar strip running through `map` from left (t = 0) to right (t = 1).
-    public static func colorBar(map: Colormap, width: Int = 160, height: Int = 14, vertical: Bool = false) -> PNGImage {
+    public static func colorBar(map: Colormap, width: Int = colorBarWidth, height: Int = 14, vertical: Bool = false) -> PNGImage {
         var image = PNGImage(width: width, height: height, format: .rgb)
         for y in 0..<height {
             for x in 0..<width {

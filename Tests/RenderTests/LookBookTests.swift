@@ -120,7 +120,7 @@ struct LookBookTests {
         }
         let plot = DecisionBoundaryPlot(title: "Moons: a 2-16-16-1 MLP's decision regions", x: xs, y: ys,
                                         labels: labels, classNames: ["upper moon", "lower moon"]) { x, y in
-            1 / (1 + exp(-4 * (y - 0.25 - 0.6 * sin(2.2 * (x - 0.5)) * -1 + 0.1 * x)))
+            1 / (1 + exp(6 * (y - 0.25 - 0.5 * cos(Double.pi * x))))
         }
         try plot.write(to: out, name: "moons", command: command)
     }
