@@ -13,13 +13,18 @@ public enum PictureOutput {
         [("Title", title), ("Software", "dlexplain"), ("Comment", command)]
     }
 
-    /// `svg` with an XML comment naming the title and the command, placed right after the XML declaration.
+    /// `svg` with an XML comment naming the title and the command, placed right after the XML declaration, and
+    /// the exact command in a `<desc>` element (a comment cannot hold "--", so there it reads "- -").
     public static func withComment(_ svg: String, title: String, command: String) -> String {
         let comment = "<!-- dlexplain: \(commentSafe(title))\n     made by: \(commentSafe(command)) -->\n"
-        if let end = svg.range(of: "?>\n"), svg.hasPrefix("<?xml") {
-            return String(svg[..<end.upperBound]) + comment + String(svg[end.upperBound...])
+        var out = svg
+        if let open = out.range(of: "<svg"), let close = out.range(of: ">", range: open.upperBound..<out.endIndex) {
+            out.insert(contentsOf: "\n<desc>made by: \(xmlEscaped(command))</desc>", at: close.upperBound)
         }
-        return comment + svg
+        if let end = out.range(of: "?>\n"), out.hasPrefix("<?xml") {
+            return String(out[..<end.upperBound]) + comment + String(out[end.upperBound...])
+        }
+        return comment + out
     }
 
     /// Writes `png` bytes (with text chunks added) and `svg` text; returns both paths.
