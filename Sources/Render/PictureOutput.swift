@@ -42,8 +42,10 @@ public enum PictureOutput {
     static func embedImages(in svg: String, files: [String: Data]) -> String {
         var out = svg
         for (path, bytes) in files {
-            out = out.replacingOccurrences(of: "xlink:href=\"\(path)\"",
-                                           with: "xlink:href=\"data:image/png;base64,\(bytes.base64EncodedString())\"")
+            // Tiles are already upscaled nearest-neighbour; "pixelated" keeps them square when a browser zooms.
+            out = out.replacingOccurrences(
+                of: "xlink:href=\"\(path)\"",
+                with: "style=\"image-rendering:pixelated\" xlink:href=\"data:image/png;base64,\(bytes.base64EncodedString())\"")
         }
         return out
     }
