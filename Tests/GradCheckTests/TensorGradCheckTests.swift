@@ -21,7 +21,7 @@ import TensorGrad
     }
 
     @Test func aWrongDerivativeIsCaught() {
-        // sin-like misuse: claim ∂tanh/∂x = 1 by checking tanh against a function whose backward is the identity.
+        // Forward value tanh(x), but a backward that claims ∂/∂x = 1: the check must reject it.
         let x = Tensor<Double>(shape: [3], scalars: [0.3, -0.7, 1.1], requiresGrad: true)
         let result = TensorGradCheck.check(name: "tanh with identity backward", op: .tanh, inputs: [x]) { xs in
             // Forward tanh, backward of x + c: detach the tanh part, so backward sees a derivative of 1.
