@@ -2,7 +2,7 @@
 #   make lesson   installs what is missing, builds (release), runs `dlexplain lesson backprop`
 #   make test     installs what is missing, builds (debug), runs `swift test`
 
-APT_PACKAGES := pkg-config libpng-dev zlib1g-dev libgraphviz-dev libopenblas-dev dataset-fashion-mnist fonts-dejavu-core
+APT_PACKAGES := pkg-config libpng-dev zlib1g-dev libgraphviz-dev libopenblas-dev dataset-fashion-mnist fonts-dejavu-core fonts-noto-cjk
 SWIFT        ?= swift
 RELEASE      := -c release
 LESSON       ?= backprop
