@@ -35,12 +35,14 @@ let package = Package(
         .target(name: "TensorGrad", dependencies: ["Trace", "CBLAS"], swiftSettings: speed),
         .target(name: "Data", dependencies: ["CZlib"], swiftSettings: speed),
         .target(name: "Render", dependencies: ["Trace", "CGraphviz", "CPNG"], swiftSettings: speed),
+        .target(name: "ScalarGrad", dependencies: ["Trace"], swiftSettings: speed),
+        .target(name: "GradCheck", dependencies: ["ScalarGrad"], swiftSettings: speed),
 
         // MARK: - The executable (thin: parse, call a library, print paths)
         .executableTarget(
             name: "dlexplain",
             dependencies: [
-                "Trace", "TensorGrad", "Data", "Render",
+                "Trace", "TensorGrad", "Data", "Render", "ScalarGrad", "GradCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: speed),
@@ -50,6 +52,8 @@ let package = Package(
         .testTarget(name: "TensorGradTests", dependencies: ["TensorGrad"]),
         .testTarget(name: "DataTests", dependencies: ["Data"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"]),
+        .testTarget(name: "ScalarGradTests", dependencies: ["ScalarGrad", "Trace", "Data"]),
+        .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "Data"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -45,8 +45,3 @@ struct Graph: PendingCommand {
     static let configuration = CommandConfiguration(abstract: "Draw an architecture or op-level graph.")
     static let pendingNote = "architecture diagrams land with the explainability issue."
 }
-
-struct Bench: PendingCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks that print figures and ratios.")
-    static let pendingNote = "benchmarks land with the engine issues (bench scalar, bench ops, bench train)."
-}
