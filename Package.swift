@@ -33,15 +33,16 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "Trace", swiftSettings: speed),
         .target(name: "TensorGrad", dependencies: ["Trace", "CBLAS"], swiftSettings: speed),
-        .target(name: "GradCheck", dependencies: ["TensorGrad"], swiftSettings: speed),
         .target(name: "Data", dependencies: ["CZlib"], swiftSettings: speed),
         .target(name: "Render", dependencies: ["Trace", "CGraphviz", "CPNG"], swiftSettings: speed),
+        .target(name: "ScalarGrad", dependencies: ["Trace"], swiftSettings: speed),
+        .target(name: "GradCheck", dependencies: ["ScalarGrad", "TensorGrad"], swiftSettings: speed),
 
         // MARK: - The executable (thin: parse, call a library, print paths)
         .executableTarget(
             name: "dlexplain",
             dependencies: [
-                "Trace", "TensorGrad", "GradCheck", "Data", "Render",
+                "Trace", "TensorGrad", "Data", "Render", "ScalarGrad", "GradCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: speed),
@@ -49,9 +50,10 @@ let package = Package(
         // MARK: - Tests (one target per module; files mirror Sources)
         .testTarget(name: "TraceTests", dependencies: ["Trace"]),
         .testTarget(name: "TensorGradTests", dependencies: ["TensorGrad", "Trace"]),
-        .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "TensorGrad"]),
         .testTarget(name: "DataTests", dependencies: ["Data"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"]),
+        .testTarget(name: "ScalarGradTests", dependencies: ["ScalarGrad", "Trace", "Data"]),
+        .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Data"]),
     ],
     swiftLanguageModes: [.v5]
 )

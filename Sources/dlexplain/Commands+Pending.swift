@@ -39,9 +39,3 @@ struct Graph: PendingCommand {
     static let configuration = CommandConfiguration(abstract: "Draw an architecture or op-level graph.")
     static let pendingNote = "architecture diagrams land with the explainability issue."
 }
-
-/// `dlexplain bench …`: benchmarks that print figures and ratios (release builds).
-struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Benchmarks that print figures and ratios.", subcommands: [BenchOps.self])
-}

@@ -1,0 +1,70 @@
+// MARK: - Evaluating an Expression into a graph of Values
+
+extension Expression {
+    /// Builds the graph: each variable becomes ONE leaf `Value` labelled with its name (reused where the name
+    /// repeats, so `x*x` accumulates both uses), each number a constant, each operator its op node.
+    /// Throws `ExpressionError` for a variable missing from `bindings`, a log of a value ≤ 0, a division by
+    /// zero or a power that is not real, naming the sub-expression as written.
+    public func evaluate(_ bindings: [String: Double]) throws -> (output: Value, leaves: [String: Value]) {
+        var leaves: [String: Value] = [:]
+        for name in variables {
+            guard let value = bindings[name] else { throw ExpressionError.unboundVariable(name) }
+            leaves[name] = Value(value, label: name)
+        }
+        return (try evaluate(with: leaves), leaves)
+    }
+
+    /// The value of the expression alone, without keeping the graph's leaves (numeric checks use this).
+    public func value(_ bindings: [String: Double]) throws -> Double {
+        try evaluate(bindings).output.data
+    }
+
+    /// Builds the graph over leaves you supply (one per variable, shared wherever the name repeats), so a
+    /// caller can keep parameters alive across evaluations. Throws as `evaluate(_:)` does.
+    public func evaluate(with leaves: [String: Value]) throws -> Value {
+        switch node {
+        case let .number(x):
+            return .constant(x)
+        case let .variable(name):
+            guard let leaf = leaves[name] else { throw ExpressionError.unboundVariable(name) }
+            return leaf
+        case let .negate(operand):
+            return -(try operand.evaluate(with: leaves))
+        case let .call(function, argument):
+            let input = try argument.evaluate(with: leaves)
+            switch function {
+            case .exp: return input.exp()
+            case .log:
+                guard input.data > 0 else {
+                    throw ExpressionError.logOfNonPositive(expression: text, argument: input.data)
+                }
+                return input.log()
+            case .tanh: return input.tanh()
+            case .relu: return input.relu()
+            case .sigmoid: return input.sigmoid()
+            }
+        case let .binary(op, left, right):
+            // pow takes a constant exponent: any expression without variables (`x^-2`, `x^(1/2)`).
+            if op == .power && !right.variables.isEmpty {
+                throw ExpressionError.variableExponent(expression: text, exponent: right.text)
+            }
+            let a = try left.evaluate(with: leaves), b = try right.evaluate(with: leaves)
+            switch op {
+            case .add: return a + b
+            case .subtract: return a - b
+            case .multiply: return a * b
+            case .divide:
+                guard b.data != 0 else {
+                    throw ExpressionError.divisionByZero(expression: text, divisor: right.text)
+                }
+                return a / b
+            case .power:
+                let result = a.pow(b.data)
+                if result.data.isNaN && !a.data.isNaN {
+                    throw ExpressionError.notARealNumber(expression: text, base: a.data, exponent: b.data)
+                }
+                return result
+            }
+        }
+    }
+}

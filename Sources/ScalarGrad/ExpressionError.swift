@@ -1,0 +1,52 @@
+/// Why an expression could not be parsed or evaluated. Each description names the place (1-based column or
+/// the offending sub-expression) and what was expected.
+public enum ExpressionError: Error, Equatable, CustomStringConvertible {
+    /// A token that does not fit here: `column 9: expected a number, variable, function or '(' but found ')'`.
+    case unexpected(column: Int, expected: String, found: String)
+    /// A name followed by `(` that is not one of `Expression.Function`.
+    case unknownFunction(column: Int, name: String)
+    /// A function name used without its argument in parentheses.
+    case missingArgument(column: Int, function: String)
+    /// Parentheses nested deeper than `Expression.maximumDepth`.
+    case tooDeep(column: Int, limit: Int)
+    /// A literal too large to be a finite Double.
+    case numberOutOfRange(column: Int, text: String)
+    /// A variable with no value in the bindings.
+    case unboundVariable(String)
+    /// An exponent that depends on a variable (pow takes a constant exponent).
+    case variableExponent(expression: String, exponent: String)
+    /// A log whose argument evaluated to zero or less.
+    case logOfNonPositive(expression: String, argument: Double)
+    /// A division whose divisor evaluated to zero.
+    case divisionByZero(expression: String, divisor: String)
+    /// A power that is not a real number, such as a negative base with a fractional exponent.
+    case notARealNumber(expression: String, base: Double, exponent: Double)
+
+    public var description: String {
+        switch self {
+        case let .unexpected(column, expected, found):
+            return "column \(column): expected \(expected) but found \(found)"
+        case let .unknownFunction(column, name):
+            let known = Expression.Function.allCases.map(\.rawValue).joined(separator: ", ")
+            return "column \(column): '\(name)' is not a function; expected one of \(known)"
+        case let .missingArgument(column, function):
+            return "column \(column): expected '(' after the function '\(function)', as in \(function)(x)"
+        case let .tooDeep(column, limit):
+            return "column \(column): expressions nest at most \(limit) levels deep; expected fewer parentheses"
+        case let .numberOutOfRange(column, text):
+            return "column \(column): the number \(text) is too large; expected a finite number"
+        case let .unboundVariable(name):
+            return "variable '\(name)' has no value; set it with --set \(name)=…"
+        case let .variableExponent(expression, exponent):
+            return "\(expression) raises to \(exponent), which uses a variable; expected a constant exponent "
+                + "(write exp(y*log(x)) for x^y)"
+        case let .logOfNonPositive(expression, argument):
+            return "\(expression) is log of \(argument), expected a positive argument"
+        case let .divisionByZero(expression, divisor):
+            return "\(expression) divides by zero: \(divisor) is 0.0, expected a non-zero divisor"
+        case let .notARealNumber(expression, base, exponent):
+            return "\(expression) is \(base) to the power \(exponent), which is not a real number; "
+                + "expected a non-negative base or a whole exponent"
+        }
+    }
+}
