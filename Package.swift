@@ -1,5 +1,6 @@
 // swift-tools-version: 6.1
 // The dlexplain package. Architecture: ../shared/DESIGN.md §1 (module map and dependency direction).
+import Foundation
 import PackageDescription
 
 /// Release builds of the project's own targets use AVX2 + FMA so `SIMD8<Float>.addProduct` becomes one
@@ -9,6 +10,17 @@ let speed: [SwiftSetting] = [
                  .when(configuration: .release)),
 ]
 let cSpeed: [CSetting] = [.unsafeFlags(["-mavx2", "-mfma"], .when(configuration: .release))]
+
+/// Every lesson's text (`Lessons/<Name>/<name>.<lang>.md`) as a resource of the Lessons target, found on disk
+/// so a new lesson needs no edit here.
+let lessonTexts: [Resource] = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Lessons").path
+    let folders = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+    return folders.sorted().flatMap { folder in
+        ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)) ?? [])
+            .filter { $0.hasSuffix(".md") }.sorted().map { Resource.process(folder + "/" + $0) }
+    }
+}()
 
 let package = Package(
     name: "dlexplain",
@@ -37,12 +49,18 @@ let package = Package(
         .target(name: "Render", dependencies: ["Trace", "CGraphviz", "CPNG"], swiftSettings: speed),
         .target(name: "ScalarGrad", dependencies: ["Trace"], swiftSettings: speed),
         .target(name: "GradCheck", dependencies: ["ScalarGrad", "TensorGrad"], swiftSettings: speed),
+        .target(
+            name: "Lessons",
+            dependencies: ["Trace", "ScalarGrad", "TensorGrad", "GradCheck", "Data", "Render"],
+            path: "Lessons",
+            resources: lessonTexts,
+            swiftSettings: speed),
 
         // MARK: - The executable (thin: parse, call a library, print paths)
         .executableTarget(
             name: "dlexplain",
             dependencies: [
-                "Trace", "TensorGrad", "Data", "Render", "ScalarGrad", "GradCheck",
+                "Trace", "TensorGrad", "Data", "Render", "ScalarGrad", "GradCheck", "Lessons",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: speed),
@@ -54,6 +72,7 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"]),
         .testTarget(name: "ScalarGradTests", dependencies: ["ScalarGrad", "Trace", "Data"]),
         .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Data"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render"]),
     ],
     swiftLanguageModes: [.v5]
 )

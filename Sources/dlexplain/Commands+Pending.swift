@@ -1,17 +1,5 @@
 import ArgumentParser
 
-struct Lesson: PendingCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Run a lesson: narration with computed numbers, diagrams in Output/<lesson>/, a self-check.")
-    static let pendingNote = "lessons land with the flagship issue (dlexplain lesson backprop)."
-    @Argument(help: "The lesson to run (see `dlexplain lessons`).") var name: String?
-}
-
-struct Lessons: PendingCommand {
-    static let configuration = CommandConfiguration(abstract: "List the lessons in curriculum order.")
-    static let pendingNote = "the lesson list lands with the flagship issue."
-}
-
 struct TraceCommand: PendingCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",

@@ -1,0 +1,56 @@
+import Testing
+@testable import Lessons
+import Render
+
+@Suite struct LessonTextTests {
+    let text = LessonText(file: "t.en.md", markdown: """
+        # Title
+        <!-- section: first -->
+        a = {{a}}, b = {{ b }}
+        <!-- section: second -->
+        no numbers
+        """)
+
+    @Test func sectionsSplitAndPlaceholdersFill() throws {
+        #expect(text.order == ["intro", "first", "second"])
+        #expect(text.placeholders(in: "first") == ["a", "b"])
+        #expect(try text.render(section: "first", values: ["a": "1.5", "b": "-2"]) == "a = 1.5, b = -2")
+    }
+
+    @Test func anUnfilledPlaceholderIsAnErrorNotABlank() {
+        #expect(throws: LessonTextError.unfilled(file: "t.en.md", placeholder: "b")) {
+            try text.render(section: "first", values: ["a": "1"])
+        }
+        #expect(throws: LessonTextError.missingSection(file: "t.en.md", section: "third")) {
+            try text.render(section: "third", values: [:])
+        }
+    }
+
+    @Test func everyLessonHasBothLanguagesWithTheSameSectionsAndPlaceholders() throws {
+        for lesson in LessonCatalog.all {
+            let en = try LessonText(lesson: lesson.name, language: .en)
+            let zh = try LessonText(lesson: lesson.name, language: .zh)
+            #expect(en.order == zh.order, "\(lesson.name): sections differ between en and zh")
+            for section in en.order {
+                #expect(Set(en.placeholders(in: section)) == Set(zh.placeholders(in: section)),
+                        "\(lesson.name)/\(section): placeholders differ between en and zh")
+            }
+            #expect(lesson.summary[.en] != nil && lesson.summary[.zh] != nil)
+        }
+    }
+
+    @Test func unknownLessonSuggestsTheNearestName() {
+        #expect {
+            try LessonCatalog.lesson(named: "backprp")
+        } throws: { error in
+            "\(error)".contains("Did you mean 'backprop'")
+        }
+    }
+
+    @Test func markdownWrapsCJKByDisplayWidth() {
+        let long = String(repeating: "反向传播计算梯度。", count: 20)
+        let lines = MarkdownTerminal(width: 40).render(long).split(separator: "\n")
+        #expect(lines.count > 1)
+        #expect(lines.allSatisfy { DisplayWidth.of(String($0)) <= 40 })
+    }
+}
