@@ -31,6 +31,8 @@ public enum ScalarGradCheck {
     public struct Report: Equatable, Sendable, CustomStringConvertible {
         /// One entry per variable, in order.
         public var entries: [Entry]
+        /// Makes a report from entries.
+        public init(entries: [Entry]) { self.entries = entries }
         /// Whether every variable passed.
         public var passed: Bool { entries.allSatisfy(\.passed) }
         /// The entries that failed.

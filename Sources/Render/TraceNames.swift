@@ -1,8 +1,10 @@
 import Trace
 
 /// Readable names for the nodes of a trace, shared by the diagrams and the narration so both call a node the
-/// same thing: its label; for the unlabelled output, `L`; for a constant, its value; otherwise the expression
-/// it computes written from its inputs' names (`x1·w1 + x2·w2`), or `v7` (op and id) when that gets long.
+/// same thing: its label; for the unlabelled output, `L`; for a constant, its value; for an op on plain names,
+/// the expression it computes (`x1·w1`, `tanh(n)`); otherwise a short name `n1`, `n2`, … in forward order.
+/// Short names keep a chain-rule line such as `∂L/∂n2 = ∂L/∂n3 · ∂n3/∂n2` within a pencil's reach, where
+/// nested expressions (`∂L/∂(x1·w1 + x2·w2)`) would run past the terminal's width.
 public struct TraceNames: Sendable {
     /// Expressions longer than this many characters are replaced by `v<id>`.
     public static let maxExpressionLength = 22
@@ -21,6 +23,8 @@ public struct TraceNames: Sendable {
         var precedence = [Int](repeating: OpInfo.atom, count: count)
         var order = trace.forwardOrder
         if Set(order).count != count { order = Array(0..<count) }
+        let taken = Set(trace.nodes.map(\.label))
+        var shortNames = (1...).lazy.map { "n\($0)" }.filter { !taken.contains($0) }.makeIterator()
         for id in order {
             let node = trace.nodes[id]
             if !node.label.isEmpty {
@@ -32,14 +36,16 @@ public struct TraceNames: Sendable {
             } else if id == trace.output {
                 names[id] = "L"
             } else {
-                let inputs = trace.incoming(id).map { (names[$0.parent], precedence[$0.parent]) }
+                let incoming = trace.incoming(id)
+                let inputs = incoming.map { (names[$0.parent], precedence[$0.parent]) }
                 let (text, level) = OpInfo.expression(op: node.op, detail: node.detail, inputs: inputs)
-                if text.count <= TraceNames.maxExpressionLength {
+                let onPlainNames = incoming.allSatisfy { !compound[$0.parent] }
+                if onPlainNames && text.count <= TraceNames.maxExpressionLength {
                     names[id] = text
                     precedence[id] = level
                     compound[id] = level < OpInfo.atom
                 } else {
-                    names[id] = "v\(id)"
+                    names[id] = shortNames.next() ?? "v\(id)"
                 }
             }
         }

@@ -1,13 +1,5 @@
 import ArgumentParser
 
-struct TraceCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "trace",
-        abstract: "Trace an expression: forward and backward pass, diagrams, JSON, gradient check.")
-    static let pendingNote = "expression tracing lands with the flagship issue (scalar engine)."
-    @Argument(help: "The expression, e.g. \"tanh(w1*x1 + w2*x2 + b)\".") var expression: String?
-}
-
 struct Train: PendingCommand {
     static let configuration = CommandConfiguration(abstract: "Train a CNN or MLP on Fashion-MNIST.")
     static let pendingNote = "training lands with the CNN training issue."

@@ -39,7 +39,7 @@ import Trace
 
     @Test func whyOnTheNeuronFollowsTheOnlyPath() throws {
         let why = try Narration.why(Fixtures.neuron, variable: "w1")
-        #expect(why.lines.contains { $0.text == "path 1: w1 → x1·w1 → x1·w1 + x2·w2 → n → o: "
+        #expect(why.lines.contains { $0.text == "path 1: w1 → x1·w1 → n1 → n → o: "
                                         + "2.0000 × 1.0000 × 1.0000 × 0.5000 = 1.0000" })
         #expect(why.lines.last?.passed == true)
     }
@@ -73,7 +73,7 @@ import Trace
     @Test func tensorNarrationGivesShapesAndSummaries() {
         let text = Narration.full(Fixtures.tensor(level: .full)).text
         #expect(text.contains("input = 1×4 [1, -2, 0.5, 3]  (input)"))
-        #expect(text.contains("loss = sum(relu(v2)) → 1.5000"))
+        #expect(text.contains("loss = sum(relu(n1)) → 1.5000"))
         #expect(text.contains("∂loss/∂fc.weight ← matmul: 4×3 min 0.2500 max 0.2500 norm 0.8660"))
     }
 

@@ -15,7 +15,7 @@ enum Golden {
           op5 [label="×", shape=ellipse, fontsize=14, style=filled, margin="0.04,0.02", height=0.3, fillcolor="#ece8f5"];
           v6 [label="x2·w2 | data 0.0000 | <g> grad 0.5000", shape=record, style="filled", fillcolor="white"];
           op6 [label="×", shape=ellipse, fontsize=14, style=filled, margin="0.04,0.02", height=0.3, fillcolor="#ece8f5"];
-          v7 [label="x1·w1 + x2·w2 | data -6.0000 | <g> grad 0.5000", shape=record, style="filled", fillcolor="white"];
+          v7 [label="n1 | data -6.0000 | <g> grad 0.5000", shape=record, style="filled", fillcolor="white"];
           op7 [label="+", shape=ellipse, fontsize=14, style=filled, margin="0.04,0.02", height=0.3, fillcolor="#ece8f5"];
           v8 [label="n | data 0.8814 | <g> grad 0.5000", shape=record, style="filled", fillcolor="white"];
           op8 [label="+", shape=ellipse, fontsize=14, style=filled, margin="0.04,0.02", height=0.3, fillcolor="#ece8f5"];
@@ -53,7 +53,7 @@ enum Golden {
           op5 [label="×", shape=ellipse, fontsize=14, style=filled, margin="0.04,0.02", height=0.3, fillcolor="#ece8f5"];
           v6 [label="x2·w2 | data 0.0000 | <g> grad 0.5000", shape=record, style="filled", fillcolor="white"];
           op6 [label="×", shape=ellipse, fontsize=14, style=filled, margin="0.04,0.02", height=0.3, fillcolor="#ece8f5"];
-          v7 [label="x1·w1 + x2·w2 | data -6.0000 | <g> grad 0.5000", shape=record, style="filled", fillcolor="white"];
+          v7 [label="n1 | data -6.0000 | <g> grad 0.5000", shape=record, style="filled", fillcolor="white"];
           op7 [label="+", shape=ellipse, fontsize=14, style=filled, margin="0.04,0.02", height=0.3, fillcolor="#ece8f5"];
           v8 [label="n | data 0.8814 | <g> grad 0.5000", shape=record, style="filled", fillcolor="white"];
           op8 [label="+", shape=ellipse, fontsize=14, style=filled, margin="0.04,0.02", height=0.3, fillcolor="#ece8f5"];

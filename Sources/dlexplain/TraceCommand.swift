@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import Lessons
+import Render
+
+/// `dlexplain trace EXPR --set x=2 …`: forward and backward pass narrated, drawn, saved and gradient-checked.
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Trace an expression: forward and backward pass, diagrams, JSON, gradient check.",
+        discussion: """
+            Operators + - * / ^ (right-associative), unary minus, parentheses, functions exp log tanh relu \
+            sigmoid. Example: dlexplain trace "tanh(w1*x1 + w2*x2 + b)" --set x1=2 --set x2=0 --set w1=-3 \
+            --set w2=1 --set b=6.8813735870195432
+            """)
+
+    @Argument(help: "The expression, e.g. \"tanh(w1*x1 + w2*x2 + b)\".") var expression: String
+    @Option(name: .customLong("set"), help: "A variable's value, NAME=NUMBER (repeat for each variable).")
+    var assignments: [String] = []
+    @Option(help: "Comma-separated variables whose gradients to show and check (default: all).") var wrt: String?
+    @Option(help: "Explain ∂f/∂VAR as the sum over every path from VAR to the output.") var why: String?
+    @Flag(help: "Also write one diagram per backward step (backprop-step-01.svg/png, …).") var flipbook = false
+    @Flag(help: "Print the trace as JSON instead of the narration (files are written as usual).") var json = false
+    @Option(help: "Language of the narration: en or zh.") var lang: Language = .en
+    @Option(help: "Output directory (default: Output/trace).") var out = "Output/trace"
+
+    /// The parsed `--set` values.
+    func bindings() throws -> [String: Double] {
+        var result: [String: Double] = [:]
+        for assignment in assignments {
+            let parts = assignment.split(separator: "=", maxSplits: 1).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw ValidationError("--set \(assignment): expected NAME=NUMBER, e.g. --set x1=2")
+            }
+            guard let value = Double(parts[1]), value.isFinite else {
+                throw ValidationError("--set \(assignment): '\(parts[1])' is not a finite number")
+            }
+            result[parts[0]] = value
+        }
+        return result
+    }
+
+    func validate() throws { _ = try bindings() }
+
+    func run() throws {
+        let style = Style.standardOutput
+        let traced: ExpressionTrace
+        let wanted = wrt.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        do {
+            traced = try ExpressionTrace(expression, bindings: try bindings())
+            if let unknown = wanted?.first(where: { !traced.variables.contains($0) }) {
+                throw ValidationError("--wrt \(unknown): not a variable of the expression; expected one of "
+                                      + traced.variables.joined(separator: ", "))
+            }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            printError("dlexplain trace: \(error)")
+            throw ExitCode.failure
+        }
+        let command = CommandLine.arguments.dropFirst().reduce("dlexplain") { $0 + " " + shellQuoted($1) }
+        let files: [String]
+        do { files = try traced.write(to: out, command: command, flipbook: flipbook) } catch {
+            printError("dlexplain trace: \(error)")
+            throw ExitCode.failure
+        }
+        if json {
+            print(String(decoding: try traced.trace.jsonData(), as: UTF8.self))
+        } else {
+            print(style.render(Narration.forward(traced.trace, language: lang)))
+            print()
+            print(style.render(Narration.backward(traced.trace, language: lang)))
+            if let variable = why {
+                print()
+                do { print(style.render(try Narration.why(traced.trace, variable: variable, language: lang))) } catch {
+                    printError("dlexplain trace --why: \(error)")
+                    throw ExitCode.failure
+                }
+            }
+            print()
+            print(style.heading(lang == .zh ? "写出的文件" : "Files written"))
+            files.forEach { print("  " + $0) }
+        }
+        let report = try traced.check(wanted)
+        let heading = lang == .zh ? "梯度检查：反向传播 vs 中心差分" : "Gradient check: backward vs central differences"
+        let table = "\n" + style.heading(heading) + "\n" + report.table(style: style, language: lang)
+        if json { printError(table) } else { print(table) }
+        if !report.passed { throw ExitCode.failure }
+    }
+}
+
+/// Quotes an argument for the recorded command line when it needs it.
+func shellQuoted(_ argument: String) -> String {
+    let safe = argument.allSatisfy { $0.isLetter || $0.isNumber || "-_=.,/:+".contains($0) }
+    return safe ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}
