@@ -90,7 +90,12 @@ public struct LessonText {
             guard let close = rest[open.upperBound...].range(of: "}}") else { break }
             let key = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             guard let value = values[key] else { throw LessonTextError.unfilled(file: file, placeholder: key) }
-            result += value
+            // A placeholder indented on its own line indents every line of a multi-line value alike, so a
+            // table or a narration block stays one verbatim block.
+            let lineStart = result.lastIndex(of: "\n").map { result.index(after: $0) } ?? result.startIndex
+            let indent = result[lineStart...]
+            result += indent.allSatisfy({ $0 == " " }) && !indent.isEmpty
+                ? value.replacingOccurrences(of: "\n", with: "\n" + indent) : value
             rest = rest[close.upperBound...]
         }
         result += rest

@@ -32,7 +32,7 @@ public struct MarkdownTerminal {
                 continue
             }
             if inCode {
-                out.append("    " + style.dim(line))
+                out += verbatim("    " + line)
                 continue
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -51,7 +51,7 @@ public struct MarkdownTerminal {
                 }
             } else if trimmed.hasPrefix("|") || line.hasPrefix("    ") || trimmed.hasPrefix("$$") {
                 flushParagraph()
-                out.append(inline(line))
+                out += verbatim(line)
             } else if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.first?.isNumber == true
                         && trimmed.contains(". ") && trimmed.prefix(4).contains(".") {
                 flushParagraph()
@@ -99,6 +99,25 @@ public struct MarkdownTerminal {
         }
         flush()
         return result
+    }
+
+    /// A line kept as written (code, formulas, tables); only a line wider than the terminal is broken, at
+    /// spaces, its continuation indented under the original text.
+    private func verbatim(_ line: String) -> [String] {
+        guard MarkdownTerminal.columns(line) > width else { return [line] }
+        let indent = String(line.prefix { $0 == " " }) + "    "
+        var lines: [String] = [], current = ""
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if MarkdownTerminal.columns(candidate) > width, !current.trimmingCharacters(in: .whitespaces).isEmpty {
+                lines.append(current)
+                current = indent + word
+            } else {
+                current = candidate
+            }
+        }
+        lines.append(current)
+        return lines
     }
 
     /// Greedy wrap by display columns; breaks at spaces, or between CJK characters.
