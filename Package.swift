@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "TensorGrad", dependencies: ["Trace", "CBLAS"], swiftSettings: speed),
         .target(name: "Data", dependencies: ["CZlib"], swiftSettings: speed),
         .target(name: "Render", dependencies: ["Trace", "CGraphviz", "CPNG"], swiftSettings: speed),
+        .target(name: "NN", dependencies: ["TensorGrad", "Data"], swiftSettings: speed),
 
         // MARK: - The executable (thin: parse, call a library, print paths)
         .executableTarget(
@@ -50,6 +51,7 @@ let package = Package(
         .testTarget(name: "TensorGradTests", dependencies: ["TensorGrad"]),
         .testTarget(name: "DataTests", dependencies: ["Data"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"]),
+        .testTarget(name: "NNTests", dependencies: ["NN"]),
     ],
     swiftLanguageModes: [.v5]
 )
