@@ -97,9 +97,13 @@ struct ByteReader {
             for _ in 0..<rank {
                 let size = Int64(bitPattern: try u64())
                 let (product, overflow) = elements.multipliedReportingOverflow(by: Int(size))
-                guard size >= 0, !overflow else {
-                    throw CheckpointError.corrupt(name: name, reason: "\(what) '\(tensorName)' has an impossible "
+                guard size >= 0 else {
+                    throw CheckpointError.corrupt(name: name, reason: "\(what) '\(tensorName)' has a negative "
                         + "dimension \(size)")
+                }
+                guard !overflow else {
+                    throw CheckpointError.corrupt(name: name, reason: "\(what) '\(tensorName)' has dimensions "
+                        + "\(shape + [Int(size)]) whose product overflows")
                 }
                 shape.append(Int(size))
                 elements = product
