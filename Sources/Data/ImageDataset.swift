@@ -58,6 +58,21 @@ public struct Normalization: Sendable, Equatable, Codable {
         return Normalization(mean: stats.mean, std: stats.std)
     }
 
+    /// Standardisation with the mean and standard deviation measured on `pixels` (raw bytes, e.g. an images
+    /// IDX body), for data sets whose statistics are not built in. Counts a 256-bin histogram, so it is exact
+    /// and takes one pass; all-equal pixels get std 1 instead of a division by zero.
+    public static func measured(pixels: [UInt8]) -> Normalization {
+        var histogram = [Int](repeating: 0, count: 256)
+        for byte in pixels { histogram[Int(byte)] += 1 }
+        let n = Double(max(pixels.count, 1))
+        let mean = histogram.enumerated().reduce(0.0) { $0 + Double($1.offset) / 255 * Double($1.element) } / n
+        let variance = histogram.enumerated().reduce(0.0) {
+            let d = Double($1.offset) / 255 - mean
+            return $0 + d * d * Double($1.element)
+        } / n
+        return Normalization(mean: Float(mean), std: variance > 0 ? Float(variance.squareRoot()) : 1)
+    }
+
     /// A normalisation with the given mean and (positive) standard deviation of [0, 1] pixels.
     public init(mean: Float, std: Float) {
         precondition(std > 0, "a normalisation needs a positive standard deviation, got \(std)")

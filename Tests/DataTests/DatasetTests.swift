@@ -23,6 +23,13 @@ import Testing
         #expect(abs(train.normalization.restore(train.images[29]) - 19 / 255) < 1e-6)
     }
 
+    @Test func measuredNormalisationMatchesHandComputedMoments() {
+        let n = Normalization.measured(pixels: [0, 255, 0, 255])
+        #expect(abs(n.mean - 0.5) < 1e-6 && abs(n.std - 0.5) < 1e-6)
+        #expect(Normalization.measured(pixels: [7, 7]).std == 1)
+        #expect(abs(n.normalize(255) - 1) < 1e-6 && abs(n.restore(-1) - 0) < 1e-6)
+    }
+
     @Test func fashionDirectoriesGetFashionClassNames() throws {
         let dir = try IDXFixtures.dataset(tag: "Fashion-MNIST")
         defer { IDXFixtures.remove(dir) }
@@ -118,6 +125,9 @@ import Testing
         for label in trainLabels.body { histogram[Int(label)] += 1 }
         #expect(trainLabels.shape == [60_000] && histogram == [Int](repeating: 6000, count: 10))
         // Standardised with the published statistics, the test set's mean and spread come out near 0 and 1.
+        let measured = Normalization.measured(pixels: try IDX.read(path: ImageDataset.defaultDirectory
+            + "/t10k-images-idx3-ubyte.gz", expecting: .images).body)
+        #expect(abs(measured.mean - 0.2868) < 0.001 && abs(measured.std - 0.3524) < 0.001)  // test-set figures
         let mean = test.images.reduce(0, +) / Float(test.images.count)
         let variance = test.images.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(test.images.count)
         #expect(abs(mean) < 0.05 && abs(variance.squareRoot() - 1) < 0.05)

@@ -11,12 +11,15 @@ import Foundation
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzIDX(_ start: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Foundation.Data(bytes: start, count: size)
+    // Inflate once (the gzip path of IDX.parse(bytes:)), then parse the plain bytes three ways.
+    guard let plain = Gzip.isGzipped(bytes) ? try? Gzip.gunzip(bytes, name: "fuzz") : bytes else { return 0 }
     for content in [IDXContent.any, .images, .labels] {
-        guard let array = try? IDX.parse(bytes: bytes, name: "fuzz", expecting: content) else { continue }
+        let parsed = plain.withUnsafeBytes { try? IDX.parse(raw: $0, name: "fuzz", expecting: content) }
+        guard let array = parsed else { continue }
         precondition(array.body.count == array.elementCount * array.elementType.byteCount, "body length disagrees with shape")
         // Pair the images with all-zero labels so the decoder's own checks (shape, counts, labels) run too.
         // Bounded by the image count as well: 4294967295 images of 0×16 have no body but a huge count.
-        guard content == .images, array.elementCount <= 1 << 20, array.shape[0] <= 1 << 20 else { continue }
+        guard content == .images, array.elementCount <= 1 << 16, array.shape[0] <= 1 << 16 else { continue }
         let count = array.shape[0]
         let labels = IDXArray(elementType: .uint8, shape: [count], body: [UInt8](repeating: 0, count: count))
         if let dataset = try? ImageDataset.decode(images: array, named: "fuzz", labels: labels, named: "fuzz-labels",
