@@ -144,14 +144,16 @@ public struct ImageDataset: Sendable {
     /// The examples at `indices`, in that order (one copy per image, no per-pixel work).
     public func subset(_ indices: [Int]) -> ImageDataset {
         let n = pixelsPerImage
-        var values = [Float](repeating: 0, count: indices.count * n)
-        values.withUnsafeMutableBufferPointer { out in
+        let total = count
+        // Uninitialised storage: every value is written exactly once by the copies, so no zero-fill pass.
+        let values = [Float](unsafeUninitializedCapacity: indices.count * n) { out, initialized in
             images.withUnsafeBufferPointer { src in
                 for (row, index) in indices.enumerated() {
-                    precondition(index >= 0 && index < count, "subset index \(index) outside 0..<\(count)")
-                    (out.baseAddress! + row * n).update(from: src.baseAddress! + index * n, count: n)
+                    precondition(index >= 0 && index < total, "subset index \(index) outside 0..<\(total)")
+                    (out.baseAddress! + row * n).initialize(from: src.baseAddress! + index * n, count: n)
                 }
             }
+            initialized = indices.count * n
         }
         return ImageDataset(images: values, labels: indices.map { labels[$0] }, rows: rows, cols: cols,
                             classNames: classNames, normalization: normalization)
