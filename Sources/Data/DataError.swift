@@ -34,10 +34,11 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String {
         switch self {
         case let .missingDirectory(path, dataset, isDefault):
-            let fix = isDefault
-                ? "install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or pass --data DIR"
-                : "pass --data DIR"
-            return "no \(dataset) at \(path): \(fix) with \(DataError.standardFileList)"
+            guard isDefault else {
+                return "no \(dataset) at \(path): expected a directory (the --data path) with \(DataError.standardFileList)"
+            }
+            return "no \(dataset) at \(path): install the Debian package dataset-fashion-mnist "
+                + "(apt-get install dataset-fashion-mnist) or pass --data DIR with \(DataError.standardFileList)"
         case let .missingFile(directory, file):
             return "\(directory) has no \(file) (nor \(file).gz); expected a data directory with \(DataError.standardFileList)"
         case let .unreadable(path, reason):

@@ -41,7 +41,7 @@ import Testing
 
     @Test func missingDirectorySaysHowToGetTheData() {
         let text = message { try ImageDataset.load(.train, from: "/nonexistent/dlx-data") }
-        #expect(text.hasPrefix("no MNIST at /nonexistent/dlx-data: pass --data DIR with train-images-idx3-ubyte[.gz]"))
+        #expect(text.hasPrefix("no MNIST at /nonexistent/dlx-data: expected a directory (the --data path) with train-images-idx3-ubyte[.gz]"))
         let defaultText = DataError.missingDirectory(path: ImageDataset.defaultDirectory, dataset: "Fashion-MNIST",
                                                      isDefault: true).description
         #expect(defaultText == "no Fashion-MNIST at /usr/share/datasets/fashion-mnist: install the Debian package "
