@@ -21,7 +21,13 @@ public struct MarkdownTerminal {
         var inCode = false
         func flushParagraph() {
             guard !paragraph.isEmpty else { return }
-            out += wrap(paragraph.joined(separator: " "))
+            // Lines of one paragraph join with a space, except where either side is CJK (no spaces there).
+            let joined = paragraph.dropFirst().reduce(paragraph[0]) { text, next in
+                let wideEnd = text.unicodeScalars.last.map(MarkdownTerminal.isWide) ?? false
+                let wideStart = next.unicodeScalars.first.map(MarkdownTerminal.isWide) ?? false
+                return text + (wideEnd || wideStart ? "" : " ") + next
+            }
+            out += wrap(joined)
             paragraph = []
         }
         for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -88,6 +94,10 @@ public struct MarkdownTerminal {
                 flush()
                 bold.toggle()
                 i = text.index(i, offsetBy: 2)
+            } else if !code, text[i] == "*", emphasisMarker(text, at: i) {
+                flush()
+                bold.toggle()
+                i = text.index(after: i)
             } else if text[i] == "`" {
                 flush()
                 code.toggle()
@@ -120,45 +130,53 @@ public struct MarkdownTerminal {
         return lines
     }
 
-    /// Greedy wrap by display columns; breaks at spaces, or between CJK characters.
+    /// A single `*` opens emphasis before a non-space or closes it after one (so `2 * 3` stays as written).
+    private func emphasisMarker(_ text: String, at i: String.Index) -> Bool {
+        let next = text.index(after: i)
+        let before = i > text.startIndex ? text[text.index(before: i)] : " "
+        let after = next < text.endIndex ? text[next] : " "
+        return (before == " " || before.isPunctuation) != (after == " " || after.isPunctuation)
+            && !(before.isLetter && after.isLetter)
+    }
+
+    /// Greedy wrap by display columns; breaks at spaces or between CJK characters, and keeps a space exactly
+    /// where the source had one (so `让 tanh 远离` keeps its spaces and `梯度。` gets none).
     private func wrap(_ text: String, prefix: String = "", hanging: String = "") -> [String] {
-        let styled = inline(text)
+        var tokens: [(text: String, spaceBefore: Bool)] = []
+        var word = "", wordSpace = false, pendingSpace = false
+        func finishWord() {
+            if !word.isEmpty { tokens.append((word, wordSpace)) }
+            word = ""
+        }
+        for ch in inline(text) {
+            if ch == " " {
+                finishWord()
+                pendingSpace = true
+            } else if ch.unicodeScalars.first.map(MarkdownTerminal.isWide) == true {
+                finishWord()
+                tokens.append((String(ch), pendingSpace))
+                pendingSpace = false
+            } else {
+                if word.isEmpty { wordSpace = pendingSpace }
+                word.append(ch)
+                pendingSpace = false
+            }
+        }
+        finishWord()
         var lines: [String] = []
-        var line = prefix, lineWidth = MarkdownTerminal.columns(prefix)
-        var word = "", wordWidth = 0
-        func place() {
-            guard !word.isEmpty else { return }
-            let needsSpace = lineWidth > MarkdownTerminal.columns(lines.isEmpty ? prefix : hanging + prefix)
-                && !(word.unicodeScalars.first.map(MarkdownTerminal.isWide) ?? false)
-                && !(line.unicodeScalars.last.map(MarkdownTerminal.isWide) ?? false)
-            let extra = needsSpace ? 1 : 0
-            if lineWidth + extra + wordWidth > width, lineWidth > MarkdownTerminal.columns(prefix + hanging) {
+        var line = prefix, empty = true
+        for token in tokens {
+            let space = token.spaceBefore && !empty ? 1 : 0
+            if !empty, MarkdownTerminal.columns(line) + space + MarkdownTerminal.columns(token.text) > width {
                 lines.append(line)
                 line = hanging + prefix
-                lineWidth = MarkdownTerminal.columns(line)
-            } else if needsSpace {
+                empty = true
+            } else if space == 1 {
                 line += " "
-                lineWidth += 1
             }
-            line += word
-            lineWidth += wordWidth
-            word = ""
-            wordWidth = 0
+            line += token.text
+            empty = false
         }
-        for ch in styled {
-            if ch == " " {
-                place()
-            } else if ch.unicodeScalars.first.map(MarkdownTerminal.isWide) == true {
-                place()
-                word = String(ch)
-                wordWidth = 2
-                place()
-            } else {
-                word.append(ch)
-                wordWidth += MarkdownTerminal.columns(String(ch))
-            }
-        }
-        place()
         lines.append(line)
         return lines
     }

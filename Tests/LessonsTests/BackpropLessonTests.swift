@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import Lessons
+import Render
+
+/// Runs a lesson quickly into a temporary directory; returns its text, report and directory.
+func runQuick(_ name: String, language: Language) throws -> (text: String, report: LessonReport, dir: String) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dlx-lesson-\(UUID().uuidString)").path
+    var text = ""
+    let context = LessonContext(language: language, outputDirectory: dir, seed: 1, quick: true,
+                                command: "dlexplain lesson \(name) --quick", emit: { text += $0 + "\n" })
+    let report = try LessonRunner.run(name, context: context)
+    return (text, report, dir)
+}
+
+@Suite struct BackpropLessonTests {
+    @Test(arguments: [Language.en, .zh])
+    func runsWritesItsPicturesAndPassesItsSelfCheck(language: Language) throws {
+        let (text, report, dir) = try runQuick("backprop", language: language)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(report.passed)
+        #expect(!text.contains("{{"))
+        // The classic numbers of this neuron, computed: o = tanh(0.6) and its local derivative 1 − o².
+        #expect(text.contains("tanh(0.6000) = 0.5370"))
+        #expect(text.contains("0.7116"))
+        for name in ["graph.png", "backprop.png", "backprop-step-01.png", "moons.png", "trace.json"] {
+            #expect(report.files.contains(dir + "/" + name), "missing \(name)")
+        }
+        let moons = try PNGImage.read(from: dir + "/moons.png")
+        #expect(moons.width > 600 && moons.height > 500)
+        let graph = try PNGImage.read(from: dir + "/graph.png")
+        #expect(graph.width > 400)
+    }
+
+    @Test func everyShownNeuronGradientIsChecked() throws {
+        let (_, report, dir) = try runQuick("backprop", language: .en)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let names = Set(report.checks.map(\.name))
+        for variable in ["x1", "w1", "x2", "w2", "b"] { #expect(names.contains("∂o/∂" + variable)) }
+        #expect(report.checks.count >= 13)
+    }
+}
