@@ -110,8 +110,10 @@ struct ActivationsLesson: Lesson {
         for (i, curve) in Curve.allCases.enumerated() {
             let (y, dy) = Self.curve(curve, at: xs)
             derivatives[curve] = dy
-            functionSeries.append(Series(curve.name, x: xs, y: y, color: Palette.color(i)))
-            derivativeSeries.append(Series(curve.name + "′", x: xs, y: dy, color: Palette.color(i)))
+            // LeakyReLU dashed: for x > 0 it lies exactly on ReLU, which must stay visible underneath.
+            let dashed = curve == .leakyRelu
+            functionSeries.append(Series(curve.name, x: xs, y: y, color: Palette.color(i), dashed: dashed))
+            derivativeSeries.append(Series(curve.name + "′", x: xs, y: dy, color: Palette.color(i), dashed: dashed))
         }
         let chartRange = Self.range
         files += try LineChart(title: zh ? "激活函数 φ(x)" : "Activation functions φ(x)", xLabel: "x",
@@ -193,13 +195,14 @@ struct ActivationsLesson: Lesson {
         files += try LineChart(
             title: zh ? "梯度穿过 \(Self.layers) 层激活函数后还剩多少" : "Gradient surviving \(Self.layers) layers",
             xLabel: zh ? "回传经过的层数 d" : "layers the gradient has passed back through, d",
-            yLabel: "log₁₀ ∂h\(Self.layers)/∂h\(Self.layers)−d",
+            yLabel: zh ? "log₁₀ 梯度" : "log₁₀ gradient",
             series: Chain.allCases.enumerated().map { i, chain in
                 Series(chain.name, x: depths, y: gradients[chain]!.map { log10($0) }, color: Palette.color([0, 3, 2][i]),
                        markers: true)
             } + [Series("0.25ᵈ", x: depths, y: depths.map { $0 * log10(0.25) }, color: Palette.color(7),
                         dashed: true)],
-            xRange: 0...Double(Self.layers))
+            xRange: 0...Double(Self.layers),
+            yRange: (Foundation.floor(log10(gradients[.sigmoid]!.last!)) - 0.5)...0.5)
             .write(to: context.outputDirectory, name: "saturation", command: context.command)
 
         let bound = pow(0.25, Double(Self.layers))

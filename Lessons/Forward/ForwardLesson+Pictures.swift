@@ -9,7 +9,7 @@ extension ForwardLesson {
     static func architectureDOT(_ parameters: Parameters, points: Int, zh: Bool) -> String {
         let h = hidden
         let p1 = parameters.w1.count + parameters.b1.count, p2 = parameters.w2.count + parameters.b2.count
-        let words = zh ? (input: "输入 X", params: "个参数", linear: "全连接层", total: "参数总数")
+        let words = zh ? (input: "输入 X", params: "个参数", linear: "全连接层", total: "")
                        : (input: "input X", params: "parameters", linear: "Linear", total: "parameters in total")
         let layers: [(name: String, shape: [Int], parameters: String)] = [
             (words.input, [points, 2], "0 \(words.params)"),
@@ -20,11 +20,11 @@ extension ForwardLesson {
              "W₂ \(h)×1 + b₂ 1 = \(p2) \(words.params)"),
             ("sigmoid σ", [points, 1], "0 \(words.params)"),
         ]
-        let title = zh ? "二分类网络 2 → \(h) → 1：\(p1 + p2) \(words.total)"
+        let title = zh ? "二分类网络 2 → \(h) → 1：共 \(p1 + p2) 个参数"
                        : "Classifier 2 → \(h) → 1: \(p1 + p2) \(words.total)"
         var dot = """
             digraph architecture {
-              graph [rankdir=LR, fontname="\(PictureOutput.fontName)", fontsize=14, labelloc=t, label="\(title)",
+              graph [rankdir=TB, fontname="\(PictureOutput.fontName)", fontsize=14, labelloc=t, label="\(title)",
                      nodesep=0.3, ranksep=0.45, pad=0.2, bgcolor=white];
               node [shape=record, style="rounded,filled", fillcolor="#eef3fb", color="#4a6fa5",
                     fontname="\(PictureOutput.fontName)", fontsize=11];
@@ -33,8 +33,8 @@ extension ForwardLesson {
             """
         for (i, layer) in layers.enumerated() {
             let fill = layer.parameters.hasPrefix("0") ? "#f4f4f4" : "#eef3fb"
-            dot += "  l\(i) [fillcolor=\"\(fill)\", label=\"{\(layer.name) | \(NumberFormat.shape(layer.shape))"
-                + " | \(layer.parameters)}\"];\n"
+            dot += "  l\(i) [fillcolor=\"\(fill)\", label=\"\(layer.name) | \(NumberFormat.shape(layer.shape))"
+                + " | \(layer.parameters)\"];\n"
         }
         for i in 1..<layers.count {
             dot += "  l\(i - 1) -> l\(i) [label=\"[\(layers[i - 1].shape.map(String.init).joined(separator: ", "))]\"];\n"

@@ -40,6 +40,8 @@ struct ForwardLesson: Lesson {
         func steps(_ x: Tensor<Double>) -> [(String, Tensor<Double>)] {
             let xw1 = x.matmul(w1), z1 = xw1 + b1, a1 = z1.relu()
             let aw2 = a1.matmul(w2), z2 = aw2 + b2, p = z2.sigmoid()
+            for (tensor, label) in [(x, "X"), (w1, "W₁"), (b1, "b₁"), (w2, "W₂"), (b2, "b₂"), (xw1, "X·W₁"), (z1, "z₁"),
+                                    (a1, "a₁"), (aw2, "a₁·W₂"), (z2, "z₂"), (p, "p")] { tensor.label = label }
             return [("X", x), ("X·W₁", xw1), ("z₁ = X·W₁ + b₁", z1), ("a₁ = ReLU(z₁)", a1),
                     ("a₁·W₂", aw2), ("z₂ = a₁·W₂ + b₂", z2), ("p = σ(z₂)", p)]
         }
