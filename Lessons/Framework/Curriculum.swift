@@ -1,4 +1,8 @@
 /// The lessons in curriculum order (DESIGN.md §5). A lesson appears here once its driver exists.
 let curriculum: [any Lesson.Type] = [
+    NeuronLesson.self,
+    ActivationsLesson.self,
+    ForwardLesson.self,
+    LossesLesson.self,
     BackpropLesson.self,
 ]

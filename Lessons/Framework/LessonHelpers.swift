@@ -1,0 +1,33 @@
+import Foundation
+import GradCheck
+import Render
+
+// Small helpers the lesson drivers share: a central difference for the self-checks, and formatting for the
+// lesson text (the terminal renderer keeps lines that start with four spaces exactly as written).
+
+/// (f(x + ε) − f(x − ε)) / 2ε, GradCheck's ε unless told: for a derivative a lesson shows.
+func centralDifference(_ f: (Double) -> Double, at x: Double, epsilon: Double = ScalarGradCheck.epsilon) -> Double {
+    (f(x + epsilon) - f(x - epsilon)) / (2 * epsilon)
+}
+
+/// A number in a sum written out: negative ones in parentheses, `1.2000 + (-0.9000)`.
+func signed(_ x: Double, digits: Int = NumberFormat.defaultDigits) -> String {
+    let text = fmt(x, digits: digits)
+    return text.hasPrefix("-") ? "(\(text))" : text
+}
+
+/// A table (or any block) indented by four spaces, so the terminal keeps its alignment.
+func indented(_ block: String) -> String {
+    block.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+}
+
+/// A rendered table, indented for the lesson text.
+func indented(_ table: Table) -> String { indented(table.render()) }
+
+/// Finding a written file by its name, for the text to cite.
+enum LessonFiles {
+    /// The path in `files` that ends with `/name` (the name itself when absent).
+    static func named(_ files: [String], _ name: String) -> String {
+        files.first { $0.hasSuffix("/" + name) } ?? name
+    }
+}
