@@ -1,6 +1,5 @@
 // swift-tools-version: 6.1
 // The dlexplain package. Architecture: ../shared/DESIGN.md §1 (module map and dependency direction).
-import Foundation
 import PackageDescription
 
 /// Release builds of the project's own targets use AVX2 + FMA so `SIMD8<Float>.addProduct` becomes one
@@ -9,18 +8,14 @@ let speed: [SwiftSetting] = [
     .unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-enforce-exclusivity=unchecked"],
                  .when(configuration: .release)),
 ]
-let cSpeed: [CSetting] = [.unsafeFlags(["-mavx2", "-mfma"], .when(configuration: .release))]
 
-/// Every lesson's text (`Lessons/<Name>/<name>.<lang>.md`) as a resource of the Lessons target, found on disk
-/// so a new lesson needs no edit here.
-let lessonTexts: [Resource] = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Lessons").path
-    let folders = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-    return folders.sorted().flatMap { folder in
-        ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)) ?? [])
-            .filter { $0.hasSuffix(".md") }.sorted().map { Resource.process(folder + "/" + $0) }
-    }
-}()
+/// The lesson folders under `Lessons/`. Each holds `<Name>Lesson.swift` and its text `<name>.en.md` /
+/// `<name>.zh.md`, bundled as resources. Listed by hand rather than found by scanning the disk: SwiftPM caches
+/// the evaluated manifest, so a scan would miss a newly added text until its cache is cleared.
+let lessonFolders = ["Neuron", "Activations", "Forward", "Losses", "Backprop"]
+let lessonTexts: [Resource] = lessonFolders.flatMap { folder in
+    ["en", "zh"].map { Resource.process("\(folder)/\(folder.lowercased()).\($0).md") }
+}
 
 let package = Package(
     name: "dlexplain",
