@@ -33,6 +33,7 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "Trace", swiftSettings: speed),
         .target(name: "TensorGrad", dependencies: ["Trace", "CBLAS"], swiftSettings: speed),
+        .target(name: "GradCheck", dependencies: ["TensorGrad"], swiftSettings: speed),
         .target(name: "Data", dependencies: ["CZlib"], swiftSettings: speed),
         .target(name: "Render", dependencies: ["Trace", "CGraphviz", "CPNG"], swiftSettings: speed),
 
@@ -40,14 +41,15 @@ let package = Package(
         .executableTarget(
             name: "dlexplain",
             dependencies: [
-                "Trace", "TensorGrad", "Data", "Render",
+                "Trace", "TensorGrad", "GradCheck", "Data", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: speed),
 
         // MARK: - Tests (one target per module; files mirror Sources)
         .testTarget(name: "TraceTests", dependencies: ["Trace"]),
-        .testTarget(name: "TensorGradTests", dependencies: ["TensorGrad"]),
+        .testTarget(name: "TensorGradTests", dependencies: ["TensorGrad", "Trace"]),
+        .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "TensorGrad"]),
         .testTarget(name: "DataTests", dependencies: ["Data"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"]),
     ],

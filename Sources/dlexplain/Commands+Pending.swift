@@ -20,12 +20,6 @@ struct TraceCommand: PendingCommand {
     @Argument(help: "The expression, e.g. \"tanh(w1*x1 + w2*x2 + b)\".") var expression: String?
 }
 
-struct GradCheckCommand: PendingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "gradcheck", abstract: "Check every differentiable op's gradient numerically.")
-    static let pendingNote = "gradient checking lands with the tensor engine issue."
-}
-
 struct Train: PendingCommand {
     static let configuration = CommandConfiguration(abstract: "Train a CNN or MLP on Fashion-MNIST.")
     static let pendingNote = "training lands with the CNN training issue."
@@ -46,7 +40,8 @@ struct Graph: PendingCommand {
     static let pendingNote = "architecture diagrams land with the explainability issue."
 }
 
-struct Bench: PendingCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks that print figures and ratios.")
-    static let pendingNote = "benchmarks land with the engine issues (bench scalar, bench ops, bench train)."
+/// `dlexplain bench …`: benchmarks that print figures and ratios (release builds).
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmarks that print figures and ratios.", subcommands: [BenchOps.self])
 }
