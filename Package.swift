@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "GradCheck", dependencies: ["TensorGrad"], swiftSettings: speed),
         .target(name: "Data", dependencies: ["CZlib"], swiftSettings: speed),
         .target(name: "Render", dependencies: ["Trace", "CGraphviz", "CPNG"], swiftSettings: speed),
+        .target(name: "NN", dependencies: ["TensorGrad", "Data"], swiftSettings: speed),
 
         // MARK: - The executable (thin: parse, call a library, print paths)
         .executableTarget(
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "TensorGrad"]),
         .testTarget(name: "DataTests", dependencies: ["Data"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"]),
+        .testTarget(name: "NNTests", dependencies: ["NN"]),
     ],
     swiftLanguageModes: [.v5]
 )
