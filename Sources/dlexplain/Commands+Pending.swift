@@ -43,5 +43,5 @@ struct Graph: PendingCommand {
 /// `dlexplain bench …`: benchmarks that print figures and ratios (release builds).
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmarks that print figures and ratios.", subcommands: [BenchOps.self])
+        abstract: "Benchmarks that print figures and ratios.", subcommands: [BenchOps.self, BenchTrain.self])
 }
