@@ -18,28 +18,35 @@ public enum Architecture: String, CaseIterable, Sendable, Codable {
     /// The network with PyTorch's default initialisation drawn from `SeededGenerator(seed: seed)` in layer order;
     /// dropout layers share `stream`.
     public func makeModel(seed: UInt64, stream: RandomStream) -> Sequential {
+        // One statement per layer: several `&g` in one expression would overlap their exclusive accesses.
         var g = SeededGenerator(seed: seed)
         switch self {
         case .seed:
+            let conv1 = Conv2d(1, 10, kernelSize: 5, generator: &g)
+            let conv2 = Conv2d(10, 20, kernelSize: 5, generator: &g)
+            let fc1 = Linear(320, 50, generator: &g)
+            let fc2 = Linear(50, 10, generator: &g)
             return Sequential([
-                ("conv1", Conv2d(1, 10, kernelSize: 5, generator: &g)), ("pool1", MaxPool2d(2)), ("relu1", ReLU()),
-                ("conv2", Conv2d(10, 20, kernelSize: 5, generator: &g)),
-                ("conv2_drop", Dropout2d(0.5, stream: stream)), ("pool2", MaxPool2d(2)), ("relu2", ReLU()),
-                ("flatten", Flatten()), ("fc1", Linear(320, 50, generator: &g)), ("relu3", ReLU()),
-                ("dropout", Dropout(0.5, stream: stream)), ("fc2", Linear(50, 10, generator: &g)),
-                ("log_softmax", LogSoftmax()),
+                ("conv1", conv1), ("pool1", MaxPool2d(2)), ("relu1", ReLU()),
+                ("conv2", conv2), ("conv2_drop", Dropout2d(0.5, stream: stream)), ("pool2", MaxPool2d(2)),
+                ("relu2", ReLU()), ("flatten", Flatten()), ("fc1", fc1), ("relu3", ReLU()),
+                ("dropout", Dropout(0.5, stream: stream)), ("fc2", fc2), ("log_softmax", LogSoftmax()),
             ])
         case .wide:
+            let conv1 = Conv2d(1, 32, kernelSize: 3, generator: &g)
+            let conv2 = Conv2d(32, 64, kernelSize: 3, generator: &g)
+            let fc1 = Linear(1600, 128, generator: &g)
+            let fc2 = Linear(128, 10, generator: &g)
             return Sequential([
-                ("conv1", Conv2d(1, 32, kernelSize: 3, generator: &g)), ("relu1", ReLU()), ("pool1", MaxPool2d(2)),
-                ("conv2", Conv2d(32, 64, kernelSize: 3, generator: &g)), ("relu2", ReLU()), ("pool2", MaxPool2d(2)),
-                ("flatten", Flatten()), ("fc1", Linear(1600, 128, generator: &g)), ("relu3", ReLU()),
-                ("fc2", Linear(128, 10, generator: &g)), ("log_softmax", LogSoftmax()),
+                ("conv1", conv1), ("relu1", ReLU()), ("pool1", MaxPool2d(2)),
+                ("conv2", conv2), ("relu2", ReLU()), ("pool2", MaxPool2d(2)),
+                ("flatten", Flatten()), ("fc1", fc1), ("relu3", ReLU()), ("fc2", fc2), ("log_softmax", LogSoftmax()),
             ])
         case .mlp:
+            let fc1 = Linear(784, 128, generator: &g)
+            let fc2 = Linear(128, 10, generator: &g)
             return Sequential([
-                ("flatten", Flatten()), ("fc1", Linear(784, 128, generator: &g)), ("relu1", ReLU()),
-                ("fc2", Linear(128, 10, generator: &g)), ("log_softmax", LogSoftmax()),
+                ("flatten", Flatten()), ("fc1", fc1), ("relu1", ReLU()), ("fc2", fc2), ("log_softmax", LogSoftmax()),
             ])
         }
     }

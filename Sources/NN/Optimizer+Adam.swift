@@ -20,7 +20,7 @@ public final class Adam: Optimizer {
     public let decoupled: Bool
     /// Completed steps (t after the step is t = stepCount).
     public private(set) var stepCount = 0
-    var slots: OptimizerSlots
+    let slots: OptimizerSlots
 
     /// Adam (or AdamW with `decoupled`); PyTorch's defaults β = (0.9, 0.999), ε = 1e-8.
     public init(_ parameters: [(name: String, tensor: Tensor<Float>)], learningRate: Float = 1e-3,
@@ -45,16 +45,13 @@ public final class Adam: Optimizer {
         let correction1 = 1 - powf(b1, t), correction2 = 1 - powf(b2, t)
         let l2 = decoupled ? 0 : weightDecay, shrink = decoupled ? 1 - lr * weightDecay : 1
         forEachGradient { i, p, grad, n in
-            slots.values[0][i].withUnsafeMutableBufferPointer { m in
-                slots.values[1][i].withUnsafeMutableBufferPointer { v in
-                    for j in 0..<n {
-                        let g = grad[j] + l2 * p[j]
-                        m[j] = b1 * m[j] + (1 - b1) * g
-                        v[j] = b2 * v[j] + (1 - b2) * g * g
-                        let mHat = m[j] / correction1, vHat = v[j] / correction2
-                        p[j] = p[j] * shrink - lr * mHat / (vHat.squareRoot() + eps)
-                    }
-                }
+            let m = slots.buffer(0, i), v = slots.buffer(1, i)
+            for j in 0..<n {
+                let g = grad[j] + l2 * p[j]
+                m[j] = b1 * m[j] + (1 - b1) * g
+                v[j] = b2 * v[j] + (1 - b2) * g * g
+                let mHat = m[j] / correction1, vHat = v[j] / correction2
+                p[j] = p[j] * shrink - lr * mHat / (vHat.squareRoot() + eps)
             }
         }
     }

@@ -11,7 +11,7 @@ public final class Adagrad: Optimizer {
     public let learningRateDecay: Float, weightDecay: Float, epsilon: Float
     /// Completed steps.
     public private(set) var stepCount = 0
-    var slots: OptimizerSlots
+    let slots: OptimizerSlots
 
     /// An Adagrad optimizer; the sums start at `initialAccumulator`.
     public init(_ parameters: [(name: String, tensor: Tensor<Float>)], learningRate: Float = 0.01,
@@ -28,12 +28,11 @@ public final class Adagrad: Optimizer {
         stepCount += 1
         let lr = learningRate / (1 + Float(stepCount - 1) * learningRateDecay), wd = weightDecay, eps = epsilon
         forEachGradient { i, p, grad, n in
-            slots.values[0][i].withUnsafeMutableBufferPointer { s in
-                for j in 0..<n {
-                    let g = grad[j] + wd * p[j]
-                    s[j] += g * g
-                    p[j] -= lr * g / (s[j].squareRoot() + eps)
-                }
+            let s = slots.buffer(0, i)
+            for j in 0..<n {
+                let g = grad[j] + wd * p[j]
+                s[j] += g * g
+                p[j] -= lr * g / (s[j].squareRoot() + eps)
             }
         }
     }
@@ -59,7 +58,7 @@ public final class RMSProp: Optimizer {
     public let alpha: Float, momentum: Float, weightDecay: Float, epsilon: Float
     /// Completed steps.
     public private(set) var stepCount = 0
-    var slots: OptimizerSlots
+    let slots: OptimizerSlots
 
     /// An RMSProp optimizer.
     public init(_ parameters: [(name: String, tensor: Tensor<Float>)], learningRate: Float = 0.01,
@@ -75,20 +74,15 @@ public final class RMSProp: Optimizer {
     public func step() {
         let lr = learningRate, a = alpha, mu = momentum, wd = weightDecay, eps = epsilon
         forEachGradient { i, p, grad, n in
-            slots.values[0][i].withUnsafeMutableBufferPointer { v in
-                for j in 0..<n {
-                    let g = grad[j] + wd * p[j]
-                    v[j] = a * v[j] + (1 - a) * g * g
-                    if mu == 0 { p[j] -= lr * g / (v[j].squareRoot() + eps) }
-                }
-            }
-            guard mu > 0 else { return }
-            let v = slots.values[0][i]
-            slots.values[1][i].withUnsafeMutableBufferPointer { b in
-                for j in 0..<n {
-                    let g = grad[j] + wd * p[j]
+            let v = slots.buffer(0, i), b = mu > 0 ? slots.buffer(1, i) : nil
+            for j in 0..<n {
+                let g = grad[j] + wd * p[j]
+                v[j] = a * v[j] + (1 - a) * g * g
+                if let b {
                     b[j] = mu * b[j] + g / (v[j].squareRoot() + eps)
                     p[j] -= lr * b[j]
+                } else {
+                    p[j] -= lr * g / (v[j].squareRoot() + eps)
                 }
             }
         }

@@ -12,7 +12,7 @@ public final class SGD: Optimizer {
     public let momentum: Float, nesterov: Bool, weightDecay: Float
     /// Completed steps.
     public private(set) var stepCount = 0
-    var slots: OptimizerSlots
+    let slots: OptimizerSlots
 
     /// An SGD optimizer.
     public init(_ parameters: [(name: String, tensor: Tensor<Float>)], learningRate: Float, momentum: Float = 0,
@@ -32,12 +32,11 @@ public final class SGD: Optimizer {
                 for j in 0..<n { p[j] -= lr * (grad[j] + wd * p[j]) }
                 return
             }
-            slots.values[0][i].withUnsafeMutableBufferPointer { b in
-                for j in 0..<n {
-                    let g = grad[j] + wd * p[j]
-                    b[j] = first ? g : mu * b[j] + g
-                    p[j] -= lr * (nesterov ? g + mu * b[j] : b[j])
-                }
+            let b = slots.buffer(0, i)
+            for j in 0..<n {
+                let g = grad[j] + wd * p[j]
+                b[j] = first ? g : mu * b[j] + g
+                p[j] -= lr * (nesterov ? g + mu * b[j] : b[j])
             }
         }
         stepCount += 1

@@ -19,30 +19,36 @@ public protocol Optimizer: AnyObject {
     func importState(_ state: [NamedArray], stepCount: Int) throws
 }
 
-/// Per-parameter buffers of an optimizer, one array per (slot, parameter), created as zeros.
+/// Per-parameter buffers of an optimizer, one buffer per (slot, parameter), created filled with a constant.
+/// Buffers are reference storage, so an update can hold several slots of one parameter at once.
 public struct OptimizerSlots {
     /// Slot names, e.g. `["exp_avg", "exp_avg_sq"]`.
     public let names: [String]
-    /// `values[slot][parameter]`.
-    public var values: [[[Float]]]
+    /// `storage[slot][parameter]`.
+    public let storage: [[TensorStorage<Float>]]
 
-    /// Zeroed slots for parameters of the given sizes.
+    /// Slots for parameters of the given sizes, every element `initialValue`.
     public init(names: [String], sizes: [Int], initialValue: Float = 0) {
         self.names = names
-        values = names.map { _ in sizes.map { [Float](repeating: initialValue, count: $0) } }
+        storage = names.map { _ in sizes.map { TensorStorage(count: $0, repeating: initialValue) } }
     }
+
+    /// The buffer of `slot` for parameter `index`.
+    @inlinable
+    public func buffer(_ slot: Int, _ index: Int) -> UnsafeMutablePointer<Float> { storage[slot][index].base }
 
     /// The slots as checkpoint arrays.
     public func export(parameters: [(name: String, tensor: Tensor<Float>)]) -> [NamedArray] {
         names.enumerated().flatMap { slot, slotName in
             parameters.enumerated().map { i, p in
-                NamedArray(name: "\(p.name).\(slotName)", shape: p.tensor.shape.dims, values: values[slot][i])
+                NamedArray(name: "\(p.name).\(slotName)", shape: p.tensor.shape.dims,
+                           values: Array(storage[slot][i].buffer))
             }
         }
     }
 
     /// Restores slots from checkpoint arrays, checking every name and size.
-    public mutating func load(_ state: [NamedArray], parameters: [(name: String, tensor: Tensor<Float>)]) throws {
+    public func load(_ state: [NamedArray], parameters: [(name: String, tensor: Tensor<Float>)]) throws {
         let byName = Dictionary(state.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for (slot, slotName) in names.enumerated() {
             for (i, p) in parameters.enumerated() {
@@ -55,7 +61,7 @@ public struct OptimizerSlots {
                     throw CheckpointError.shapeMismatch(name: "optimizer state", tensor: name,
                                                         expected: p.tensor.shape.dims, found: saved.shape)
                 }
-                values[slot][i] = saved.values
+                saved.values.withUnsafeBufferPointer { storage[slot][i].base.update(from: $0.baseAddress!, count: $0.count) }
             }
         }
     }

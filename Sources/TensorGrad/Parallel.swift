@@ -1,11 +1,10 @@
 import Dispatch
 
-/// The engine's own parallel loops (conv, pooling): a range split into one contiguous chunk per worker.
+/// The engine's own parallel loops (conv, pooling, large GEMMs): a range split into one contiguous chunk per worker.
 ///
-/// Workers = `BLAS.threads` (capped by the work). Inside a parallel region OpenBLAS is switched to one thread, so
-/// each worker's GEMMs run on its own core instead of contending for the BLAS pool. The split depends only on the
-/// count and the thread count, and reductions over chunks are summed in chunk order by the callers, so results are
-/// bit-identical for the same thread count.
+/// Workers = `BLAS.threads` (capped by the work). The split depends only on the count and the thread count, and
+/// callers sum per-worker partial results in worker order, so results are bit-identical for the same thread count.
+/// GEMMs called inside a region are not split again.
 public enum Parallel {
     /// Workers a loop over `count` items uses: min(BLAS.threads, count), at least 1.
     @inlinable
@@ -17,6 +16,13 @@ public enum Parallel {
         (chunk * count / workers)..<((chunk + 1) * count / workers)
     }
 
+    /// Regions running now; nested GEMMs stay whole while > 0 (a hint for speed only: results never depend on it).
+    nonisolated(unsafe) public static var activeRegions = 0
+
+    /// Whether a parallel region is running.
+    @inlinable
+    public static var isInsideRegion: Bool { activeRegions > 0 }
+
     /// Calls `body(range, worker)` for each of `workers` chunks of `0..<count`, concurrently when workers > 1.
     @inlinable
     public static func forEachChunk(_ count: Int, workers: Int, _ body: (Range<Int>, Int) -> Void) {
@@ -24,9 +30,8 @@ public enum Parallel {
             body(0..<count, 0)
             return
         }
-        let saved = BLAS.threads
-        BLAS.threads = 1
-        defer { BLAS.threads = saved }
+        activeRegions += 1
+        defer { activeRegions -= 1 }
         withoutActuallyEscaping(body) { body in
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 body(range(w, of: workers, count: count), w)

@@ -20,11 +20,6 @@ struct TraceCommand: PendingCommand {
     @Argument(help: "The expression, e.g. \"tanh(w1*x1 + w2*x2 + b)\".") var expression: String?
 }
 
-struct Train: PendingCommand {
-    static let configuration = CommandConfiguration(abstract: "Train a CNN or MLP on Fashion-MNIST.")
-    static let pendingNote = "training lands with the CNN training issue."
-}
-
 struct Explain: PendingCommand {
     static let configuration = CommandConfiguration(abstract: "Saliency maps for a trained model.")
     static let pendingNote = "saliency lands with the explainability issue."
