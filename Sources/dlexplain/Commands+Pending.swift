@@ -1,10 +1,5 @@
 import ArgumentParser
 
-struct Train: PendingCommand {
-    static let configuration = CommandConfiguration(abstract: "Train a CNN or MLP on Fashion-MNIST.")
-    static let pendingNote = "training lands with the CNN training issue."
-}
-
 struct Explain: PendingCommand {
     static let configuration = CommandConfiguration(abstract: "Saliency maps for a trained model.")
     static let pendingNote = "saliency lands with the explainability issue."

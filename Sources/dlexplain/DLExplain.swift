@@ -11,7 +11,7 @@ struct DLExplain: ParsableCommand {
         discussion: "Outputs land in Output/<command>/ unless --out says otherwise.",
         version: version,
         subcommands: [
-            Lesson.self, Lessons.self, TraceCommand.self, GradCheckCommand.self, Train.self,
+            Lesson.self, Lessons.self, TraceCommand.self, GradCheckCommand.self, TrainCommand.self,
             Explain.self, Filters.self, Graph.self, Bench.self, GalleryCommand.self,
         ])
 }

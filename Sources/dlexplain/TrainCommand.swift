@@ -1,0 +1,104 @@
+import ArgumentParser
+import Data
+import Foundation
+import NN
+import Render
+
+/// `dlexplain train`: trains seed/wide/mlp on Fashion-MNIST (or `--data DIR`), or evaluates a checkpoint.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a CNN or MLP on Fashion-MNIST: progress, validation, test accuracy, confusion matrix.",
+        discussion: "Writes Output/train/<arch>.dlxckpt after every epoch and Output/train/<arch>-history.csv. "
+            + "--resume continues from the checkpoint to the same result as an uninterrupted run.")
+
+    @Option(help: "Architecture: seed, wide or mlp.") var arch: Architecture = .seed
+    @Option(help: "Epochs to train (a resumed run continues up to this many).") var epochs = 1
+    @Option(help: "Mini-batch size.") var batch = 64
+    @Option(help: "Optimizer: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var optimizer: OptimizerKind = .sgd
+    @Option(help: "Learning rate (default: 0.01 for sgd/adagrad/rmsprop, 0.001 for adam/adamw).") var lr: Float?
+    @Option(help: "Momentum for sgd and rmsprop.") var momentum: Float = 0.5
+    @Flag(help: "Nesterov momentum (sgd).") var nesterov = false
+    @Option(help: "Weight decay (decoupled for adamw).") var weightDecay: Float = 0
+    @Option(help: "L1 penalty strength added to the loss.") var l1: Float = 0
+    @Option(help: "L2 penalty strength added to the loss.") var l2: Float = 0
+    @Option(help: "Step schedule: multiply the learning rate by --gamma every N epochs.") var stepSize: Int?
+    @Option(help: "Step schedule factor.") var gamma: Float = 0.1
+    @Option(help: "Seed for initialisation, split, batch order and dropout.") var seed: UInt64 = 1
+    @Option(help: "Threads (OpenBLAS and the engine's loops).") var threads = 2
+    @Option(help: "Train on only the first N training images.") var limit: Int?
+    @Option(help: "Checkpoint path (default Output/train/<arch>.dlxckpt).") var checkpoint: String?
+    @Flag(help: "Continue from the checkpoint.") var resume = false
+    @Option(help: "Evaluate this checkpoint on the test set instead of training.") var evaluate: String?
+    @Option(help: "Directory with MNIST-format files (default: /usr/share/datasets/fashion-mnist).") var data: String?
+    @Option(help: "Output directory.") var out = "Output/train"
+
+    func validate() throws {
+        if epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        if batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let lr, !(lr > 0) { throw ValidationError("--lr must be greater than 0, got \(lr)") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
+        if let stepSize, stepSize < 1 { throw ValidationError("--step-size must be at least 1, got \(stepSize)") }
+        if momentum < 0 || weightDecay < 0 || l1 < 0 || l2 < 0 {
+            throw ValidationError("--momentum, --weight-decay, --l1 and --l2 must be ≥ 0")
+        }
+        if nesterov && (optimizer != .sgd || momentum == 0) {
+            throw ValidationError("--nesterov needs --optimizer sgd and --momentum > 0")
+        }
+        if evaluate != nil && resume { throw ValidationError("give either --evaluate PATH or --resume, not both") }
+    }
+
+    var trainingConfiguration: TrainingConfiguration {
+        var c = TrainingConfiguration()
+        c.architecture = arch
+        (c.epochs, c.batchSize, c.optimizer) = (epochs, batch, optimizer)
+        c.learningRate = lr ?? optimizer.defaultLearningRate
+        (c.momentum, c.nesterov, c.weightDecay, c.l1Penalty, c.l2Penalty) = (momentum, nesterov, weightDecay, l1, l2)
+        (c.scheduleStepSize, c.scheduleGamma) = (stepSize, gamma)
+        (c.seed, c.threads, c.limit, c.outputDirectory, c.checkpointPath) = (seed, threads, limit, out, checkpoint)
+        return c
+    }
+
+    func run() throws {
+        do {
+            if let evaluate { return try runEvaluation(evaluate) }
+            try runTraining()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError("dlexplain train: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    func runEvaluation(_ path: String) throws {
+        let loaded = try Trainer.loadModel(from: path)
+        let test = try ImageDataset.load(.test, from: data)
+        print("checkpoint \(path): \(loaded.architecture.rawValue), epoch \(loaded.checkpoint.epoch)")
+        TrainingOutput.printResults(Trainer.evaluate(loaded.model, on: test))
+    }
+
+    func runTraining() throws {
+        let config = trainingConfiguration
+        let data = try TrainingData.load(directory: self.data, configuration: config)
+        let trainer = try Trainer(configuration: config, data: data)
+        if resume {
+            let path = config.resolvedCheckpointPath
+            try trainer.restore(from: Checkpoint.read(from: path), source: path)
+            print("resuming \(path) after epoch \(trainer.epoch)")
+        }
+        let description = arch.describe()
+        print("\(arch.rawValue): \(description.totalParameters) parameters · \(config.optimizer.rawValue) lr "
+              + "\(config.learningRate) · batch \(batch) · \(data.train.count) train / \(data.validation.count) "
+              + "validation / \(data.test.count) test · threads \(threads) · seed \(seed)")
+        let progress = TrainingOutput(epochs: epochs, batchSize: batch, isTerminal: isatty(STDOUT_FILENO) != 0)
+        let report = try trainer.run(progress: progress.show)
+        TrainingOutput.printResults(report.test)
+        print("wrote \(report.checkpointPath)")
+        print("wrote \(report.historyPath)")
+    }
+}
+
+extension OptimizerKind: ExpressibleByArgument {}
