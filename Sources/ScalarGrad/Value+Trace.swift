@@ -51,7 +51,7 @@ extension Value {
     /// Op settings worth showing: `"^2"` for `pow(2)`, empty otherwise.
     public var detail: String {
         guard operation == .pow else { return "" }
-        return "^" + Value.format(exponent)
+        return "^" + Value.format(local1)
     }
 
     /// A number as a person writes it: `2` for 2.0, `0.5`, `1e-05`.

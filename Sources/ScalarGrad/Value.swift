@@ -12,31 +12,36 @@ public final class Value {
     public var data: Double
     /// ∂output/∂self after `backward()` on some output; accumulates across uses and calls until `zeroGrad()`.
     public var grad: Double = 0
-    /// A human name (`"w1"`); leaves made from an expression carry the variable name. Empty if unnamed.
-    public var label: String
+    /// The op's inputs, owned (+1, retained in `init`, released by `deinit`) but read without ARC traffic in the
+    /// hot loops: an `Unmanaged` load is a plain pointer load, where a strong `Value?` costs a retain/release.
+    @usableFromInline var parent0: Unmanaged<Value>?
+    @usableFromInline var parent1: Unmanaged<Value>?
+    @usableFromInline let local0: Double
+    /// ∂self/∂parent1 — or pow's constant exponent, since pow has one parent.
+    @usableFromInline let local1: Double
+    /// Intrusive list link used by `deinit`'s teardown, so freeing a graph allocates nothing.
+    /// Meaningless outside it.
+    @usableFromInline var link: Unmanaged<Value>?
+    /// The label, boxed: most nodes have none, and 8 bytes instead of a String's 16 keep a node at 96 bytes
+    /// of heap (the graph walks are bound by memory traffic).
+    @usableFromInline var name: Name?
     /// The op that produced this value (`.leaf` for inputs and parameters, `.constant` for literals).
     public let operation: Operation
-
-    @usableFromInline var parent0: Value?
-    @usableFromInline var parent1: Value?
-    @usableFromInline let local0: Double
-    @usableFromInline let local1: Double
-    /// pow's constant exponent; 0 for every other op.
-    @usableFromInline let exponent: Double
-    /// Traversal state while a topological order is being built: 0 unvisited, 1 expanded, 2 emitted.
-    /// Always 0 between calls.
+    /// Traversal state: 1 while a traversal has reached the node. Always 0 between calls.
     @usableFromInline var mark: UInt8 = 0
     /// Whether `backward()` was last started from this node (the trace then has a backward order).
     @usableFromInline var startedBackward = false
+    /// Longest path from a leaf to this node (leaves 0), saturating; bounds the recursion of a plain release.
+    @usableFromInline let height: UInt32
 
     /// A leaf: an input or a trainable parameter, differentiated with respect to.
     public init(_ data: Double, label: String = "") {
         self.data = data
-        self.label = label
+        self.name = label.isEmpty ? nil : Name(label)
         self.operation = .leaf
         self.local0 = 0
         self.local1 = 0
-        self.exponent = 0
+        self.height = 0
     }
 
     /// A literal number: part of the graph (so diagrams show it) but never a variable of interest.
@@ -47,44 +52,83 @@ public final class Value {
     /// The node an op makes: its value and each parent with ∂self/∂parent at the forward values.
     @usableFromInline
     init(data: Double, operation: Operation, _ parent0: Value?, _ local0: Double, _ parent1: Value?,
-         _ local1: Double, exponent: Double = 0) {
+         _ local1: Double) {
         self.data = data
-        self.label = ""
         self.operation = operation
-        self.parent0 = parent0
-        self.parent1 = parent1
+        self.parent0 = parent0.map { .passRetained($0) }
+        self.parent1 = parent1.map { .passRetained($0) }
         self.local0 = local0
         self.local1 = local1
-        self.exponent = exponent
+        let tallest = Swift.max(parent0?.height ?? 0, parent1?.height ?? 0)
+        self.height = tallest == .max ? .max : tallest + 1
     }
 
-    /// Tears the graph down iteratively: the default release of a parent inside a deinit recurses, and a chain
-    /// of 100 000 nodes would overflow the stack. Parents still used elsewhere are merely released.
+    /// Graphs up to this height are freed by plain recursive releases (about 200 bytes of stack per level,
+    /// so ≤ 200 KB even on a 512 KB secondary thread); taller ones iteratively.
+    @usableFromInline static let recursiveReleaseHeight: UInt32 = 1_000
+
+    /// Releases the parents. A release inside a deinit recurses, once per level of the graph, and a chain of
+    /// 100 000 nodes would overflow the stack: above `recursiveReleaseHeight`, a parent that this release would
+    /// free is queued instead (linked through `link`, owned) and torn down by this same loop. Low graphs take
+    /// the plain path, one atomic decrement per edge, which is most of what freeing an MLP's graph costs.
     deinit {
-        guard parent0 != nil || parent1 != nil else { return }
-        var pending: [Value] = []
-        Value.detachParents(of: self, into: &pending)
-        while let node = pending.popLast() {
-            Value.detachParents(of: node, into: &pending)
+        guard let first = parent0 else { return }
+        if height <= Value.recursiveReleaseHeight {
+            first.release()
+            parent1?.release()
+            return
+        }
+        var pending: Unmanaged<Value>?
+        Value.detachParents(of: self, queueingOn: &pending)
+        while let owned = pending {
+            let node = owned.takeRetainedValue()
+            pending = node.link
+            Value.detachParents(of: node, queueingOn: &pending)
+            // `node` is released here with no parents left: its deinit returns at once.
         }
     }
 
-    private static func detachParents(of node: Value, into pending: inout [Value]) {
-        if var parent = node.parent0 {
+    private static func detachParents(of node: Value, queueingOn pending: inout Unmanaged<Value>?) {
+        if let parent = node.parent0 {
             node.parent0 = nil
-            if isKnownUniquelyReferenced(&parent) && parent.parent0 != nil { pending.append(parent) }
+            release(parent, queueingOn: &pending)
         }
-        if var parent = node.parent1 {
+        if let parent = node.parent1 {
             node.parent1 = nil
-            if isKnownUniquelyReferenced(&parent) && parent.parent0 != nil { pending.append(parent) }
+            release(parent, queueingOn: &pending)
         }
+    }
+
+    private static func release(_ parent: Unmanaged<Value>, queueingOn pending: inout Unmanaged<Value>?) {
+        if parent._withUnsafeGuaranteedRef({ $0.height <= recursiveReleaseHeight }) {
+            parent.release()
+            return
+        }
+        var strong = parent.takeRetainedValue()
+        if strong.parent0 != nil && isKnownUniquelyReferenced(&strong) {
+            strong.link = pending
+            pending = .passRetained(strong)
+        }
+    }
+
+    /// A human name (`"w1"`); leaves made from an expression carry the variable name. Empty if unnamed.
+    public var label: String {
+        get { name?.text ?? "" }
+        set { name = newValue.isEmpty ? nil : Name(newValue) }
+    }
+
+    /// A node's label, boxed.
+    @usableFromInline
+    final class Name {
+        let text: String
+        init(_ text: String) { self.text = text }
     }
 
     /// The inputs of the op with ∂self/∂input for each, in argument order (`x*x` lists `x` twice).
     public var parents: [(value: Value, local: Double)] {
         var result: [(value: Value, local: Double)] = []
-        if let parent0 { result.append((parent0, local0)) }
-        if let parent1 { result.append((parent1, local1)) }
+        if let parent0 { result.append((parent0.takeUnretainedValue(), local0)) }
+        if let parent1 { result.append((parent1.takeUnretainedValue(), local1)) }
         return result
     }
 
@@ -93,7 +137,7 @@ public final class Value {
     /// Whether this is a literal constant.
     public var isConstant: Bool { operation == .constant }
     /// pow's constant exponent, `nil` for every other op.
-    public var powerExponent: Double? { operation == .pow ? exponent : nil }
+    public var powerExponent: Double? { operation == .pow ? local1 : nil }
 }
 
 extension Value {
