@@ -6,11 +6,10 @@ extension Value {
     /// Iterative depth-first search, first argument before second, so the order is deterministic and deep
     /// graphs cannot overflow the stack. A node is pushed once, when first reached (`mark` 1), and emitted when
     /// neither parent is still unreached. References are unretained: `self` keeps the graph alive.
-    /// Every reached node's `mark` is left at 1; the caller resets it. With `zeroingOps`, op nodes' gradients
-    /// are set to 0 on the way (backward recomputes them).
+    /// Every reached node's `mark` is left at 1; the caller resets it.
     @usableFromInline
     func collectTopological(into order: inout ContiguousArray<Unmanaged<Value>>,
-                            stack: inout ContiguousArray<Unmanaged<Value>>, zeroingOps: Bool = false) {
+                            stack: inout ContiguousArray<Unmanaged<Value>>) {
         mark = 1
         stack.append(.passUnretained(self))
         while let current = stack.last {
@@ -25,7 +24,6 @@ extension Value {
                     // Both parents emitted (a parent still on the stack would mean a cycle).
                     stack.removeLast()
                     order.append(current)
-                    if zeroingOps && node.parent0 != nil { node.grad = 0 }
                 }
             }
         }
@@ -60,30 +58,79 @@ extension Value {
         return count
     }
 
-    /// Backpropagates from `self`: sets `self.grad = 1`, then visits the graph in reverse topological order and
+    /// Visits the graph that ends at `self` in the order backward uses — each node after all of its children,
+    /// `self` first — calling `visit` on each (after its children have added into its `grad` when
+    /// `propagating`). Kahn's algorithm in two breadth-first passes over reused arrays:
+    ///
+    /// 1. count each node's children within the graph into `mark` (and, when propagating, zero op gradients);
+    /// 2. from `self`, propagate `parent.grad += local × node.grad` and release a parent to the queue when its
+    ///    last child is done.
+    ///
+    /// Breadth-first queues (not a depth-first stack, not a linked list) let the CPU load many nodes at once,
+    /// which matters because a graph walk waits on memory, not arithmetic. Marks end at 0 again.
+    @usableFromInline
+    func walkBackward(propagating: Bool, _ visit: (Unmanaged<Value>) -> Void) {
+        TraversalScratch.with { queue, nodes in
+            // Pass 1: every reachable node once, counting the edges into it.
+            nodes.append(.passUnretained(self))
+            var next = 0
+            while next < nodes.count {
+                nodes[next]._withUnsafeGuaranteedRef { node in
+                    if propagating && node.parent0 != nil { node.grad = 0 }
+                    if let parent = node.parent0 {
+                        parent._withUnsafeGuaranteedRef { if $0.mark == 0 { nodes.append(parent) }; $0.mark += 1 }
+                        if let parent = node.parent1 {
+                            parent._withUnsafeGuaranteedRef { if $0.mark == 0 { nodes.append(parent) }; $0.mark += 1 }
+                        }
+                    }
+                }
+                next += 1
+            }
+            // Pass 2: a node is ready once all its children have been processed.
+            if propagating { grad = 1 }
+            queue.append(.passUnretained(self))
+            next = 0
+            while next < queue.count {
+                let current = queue[next]
+                current._withUnsafeGuaranteedRef { node in
+                    visit(current)
+                    let upstream = node.grad
+                    if let parent = node.parent0 {
+                        parent._withUnsafeGuaranteedRef {
+                            if propagating { $0.grad += node.local0 * upstream }
+                            $0.mark -= 1
+                            if $0.mark == 0 { queue.append(parent) }
+                        }
+                        if let parent = node.parent1 {
+                            parent._withUnsafeGuaranteedRef {
+                                if propagating { $0.grad += node.local1 * upstream }
+                                $0.mark -= 1
+                                if $0.mark == 0 { queue.append(parent) }
+                            }
+                        }
+                    }
+                }
+                next += 1
+            }
+        }
+    }
+
+    /// Backpropagates from `self`: sets `self.grad = 1`, then visits each node after all of its children and
     /// adds `local × node.grad` to each parent's gradient. Gradients accumulate over uses (`x*x` gives 2x) and,
     /// for leaves and constants, over calls — call `zeroGrad()` before a second backward over the same leaves.
     /// Op nodes' gradients are recomputed from 0 on every call (as PyTorch treats non-leaf tensors).
     public func backward() {
-        TraversalScratch.with { stack, order in
-            collectTopological(into: &order, stack: &stack, zeroingOps: true)
-            grad = 1
-            // Walking an array (not a linked list) lets the CPU fetch many nodes at once.
-            for index in order.indices.reversed() {
-                order[index]._withUnsafeGuaranteedRef { node in
-                    node.mark = 0
-                    node.startedBackward = false
-                    let upstream = node.grad
-                    if let parent = node.parent0 {
-                        parent._withUnsafeGuaranteedRef { $0.grad += node.local0 * upstream }
-                        if let parent = node.parent1 {
-                            parent._withUnsafeGuaranteedRef { $0.grad += node.local1 * upstream }
-                        }
-                    }
-                }
-            }
+        walkBackward(propagating: true) { node in
+            node._withUnsafeGuaranteedRef { $0.startedBackward = false }
         }
         startedBackward = true
+    }
+
+    /// The nodes in the order `backward()` visits them (`self` first, each node after all of its children).
+    public func backwardOrder() -> [Value] {
+        var result: [Value] = []
+        walkBackward(propagating: false) { result.append($0.takeUnretainedValue()) }
+        return result
     }
 
     /// Sets the gradient of every node in the graph that ends at `self` to 0.

@@ -27,12 +27,12 @@ public final class Value {
     @usableFromInline var name: Name?
     /// The op that produced this value (`.leaf` for inputs and parameters, `.constant` for literals).
     public let operation: Operation
-    /// Traversal state: 1 while a traversal has reached the node. Always 0 between calls.
-    @usableFromInline var mark: UInt8 = 0
     /// Whether `backward()` was last started from this node (the trace then has a backward order).
     @usableFromInline var startedBackward = false
-    /// Longest path from a leaf to this node (leaves 0), saturating; bounds the recursion of a plain release.
-    @usableFromInline let height: UInt32
+    /// Traversal state, always 0 between calls: 1 once a depth-first walk has reached the node; during
+    /// backward, the number of the node's children in the graph not yet processed.
+    // Declared after the two one-byte fields so a node is 88 bytes: a 96-byte heap block, not 112.
+    @usableFromInline var mark: UInt32 = 0
 
     /// A leaf: an input or a trainable parameter, differentiated with respect to.
     public init(_ data: Double, label: String = "") {
@@ -41,7 +41,6 @@ public final class Value {
         self.operation = .leaf
         self.local0 = 0
         self.local1 = 0
-        self.height = 0
     }
 
     /// A literal number: part of the graph (so diagrams show it) but never a variable of interest.
@@ -59,25 +58,13 @@ public final class Value {
         self.parent1 = parent1.map { .passRetained($0) }
         self.local0 = local0
         self.local1 = local1
-        let tallest = Swift.max(parent0?.height ?? 0, parent1?.height ?? 0)
-        self.height = tallest == .max ? .max : tallest + 1
     }
 
-    /// Graphs up to this height are freed by plain recursive releases (about 200 bytes of stack per level,
-    /// so ≤ 200 KB even on a 512 KB secondary thread); taller ones iteratively.
-    @usableFromInline static let recursiveReleaseHeight: UInt32 = 1_000
-
-    /// Releases the parents. A release inside a deinit recurses, once per level of the graph, and a chain of
-    /// 100 000 nodes would overflow the stack: above `recursiveReleaseHeight`, a parent that this release would
-    /// free is queued instead (linked through `link`, owned) and torn down by this same loop. Low graphs take
-    /// the plain path, one atomic decrement per edge, which is most of what freeing an MLP's graph costs.
+    /// Releases the parents iteratively: a release inside a deinit recurses, and a chain of 100 000 nodes would
+    /// overflow the stack. A parent that this release would free is queued (linked through `link`, owned) and
+    /// torn down by this same loop; parents still used elsewhere are merely released.
     deinit {
-        guard let first = parent0 else { return }
-        if height <= Value.recursiveReleaseHeight {
-            first.release()
-            parent1?.release()
-            return
-        }
+        guard parent0 != nil else { return }
         var pending: Unmanaged<Value>?
         Value.detachParents(of: self, queueingOn: &pending)
         while let owned = pending {
@@ -100,10 +87,6 @@ public final class Value {
     }
 
     private static func release(_ parent: Unmanaged<Value>, queueingOn pending: inout Unmanaged<Value>?) {
-        if parent._withUnsafeGuaranteedRef({ $0.height <= recursiveReleaseHeight }) {
-            parent.release()
-            return
-        }
         var strong = parent.takeRetainedValue()
         if strong.parent0 != nil && isKnownUniquelyReferenced(&strong) {
             strong.link = pending

@@ -131,6 +131,24 @@ func centralDifference(_ f: (Double) -> Double, at x: Double, epsilon: Double = 
         #expect(d.topologicalOrder().count == 4)
     }
 
+    @Test func backwardVisitsEachNodeAfterEveryNodeThatUsesIt() {
+        // A graph with sharing at several depths.
+        let a = Value(0.3), b = Value(-0.8)
+        let c = a * b, d = c.tanh() + a
+        let e = (d * c).exp() - d / (b * b + 1)
+        let order = e.backwardOrder()
+        #expect(order.first === e)
+        #expect(order.count == e.graphSize)
+        #expect(Set(order.map(ObjectIdentifier.init)).count == order.count)
+        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { (ObjectIdentifier($1), $0) })
+        for node in order {
+            for parent in node.parents {
+                #expect(position[ObjectIdentifier(node)]! < position[ObjectIdentifier(parent.value)]!)
+            }
+        }
+        #expect(order.allSatisfy { $0.mark == 0 })
+    }
+
     @Test func sumFoldsLeftToRight() {
         let values = [1.0, 2, 3].map { Value($0) }
         let total = Value.sum(values)
