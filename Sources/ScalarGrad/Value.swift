@@ -90,7 +90,8 @@ public final class Value {
         var strong = parent.takeRetainedValue()
         if strong.parent0 != nil && isKnownUniquelyReferenced(&strong) {
             strong.link = pending
-            pending = .passRetained(strong)
+            // Consumed, so the reference we hold moves into the list without a retain/release pair.
+            pending = .passRetained(consume strong)
         }
     }
 
