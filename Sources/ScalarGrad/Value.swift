@@ -1,3 +1,5 @@
+import Foundation
+
 /// One scalar in a computation graph: its forward value, its gradient, the op that made it, and its parents
 /// *with the local derivative of each*, computed by the op at forward time (DESIGN.md §2).
 ///
@@ -19,28 +21,25 @@ public final class Value {
     @usableFromInline let local0: Double
     /// ∂self/∂parent1 — or pow's constant exponent, since pow has one parent.
     @usableFromInline let local1: Double
-    /// Intrusive list link used by `deinit`'s teardown, so freeing a graph allocates nothing.
-    /// Meaningless outside it.
-    @usableFromInline var link: Unmanaged<Value>?
-    /// The label, boxed: most nodes have none, and 8 bytes instead of a String's 16 keep a node at 96 bytes
-    /// of heap (the graph walks are bound by memory traffic).
-    @usableFromInline var name: Name?
+    /// Traversal state, always 0 between calls: 1 once a depth-first walk has reached the node; during
+    /// backward, the number of the node's children in the graph not yet processed.
+    @usableFromInline var mark: UInt32 = 0
     /// The op that produced this value (`.leaf` for inputs and parameters, `.constant` for literals).
     public let operation: Operation
     /// Whether `backward()` was last started from this node (the trace then has a backward order).
     @usableFromInline var startedBackward = false
-    /// Traversal state, always 0 between calls: 1 once a depth-first walk has reached the node; during
-    /// backward, the number of the node's children in the graph not yet processed.
-    // Declared after the two one-byte fields so a node is 88 bytes: a 96-byte heap block, not 112.
-    @usableFromInline var mark: UInt32 = 0
+    /// Whether `ValueLabels` holds a label for this node. Labels live outside the node because every byte
+    /// counts: these fields make 71 bytes, an 80-byte heap block (a String here would make it 96) — and the
+    /// graph walks, allocation and freeing are all bound by memory traffic.
+    @usableFromInline var hasLabel = false
 
     /// A leaf: an input or a trainable parameter, differentiated with respect to.
     public init(_ data: Double, label: String = "") {
         self.data = data
-        self.name = label.isEmpty ? nil : Name(label)
         self.operation = .leaf
         self.local0 = 0
         self.local1 = 0
+        if !label.isEmpty { self.label = label }
     }
 
     /// A literal number: part of the graph (so diagrams show it) but never a variable of interest.
@@ -61,15 +60,17 @@ public final class Value {
     }
 
     /// Releases the parents iteratively: a release inside a deinit recurses, and a chain of 100 000 nodes would
-    /// overflow the stack. A parent that this release would free is queued (linked through `link`, owned) and
-    /// torn down by this same loop; parents still used elsewhere are merely released.
+    /// overflow the stack. A parent that this release would free is queued and torn down by this same loop;
+    /// parents still used elsewhere are merely released. The queue is a list threaded through the dying nodes'
+    /// `grad` fields (dead by then: only this loop can still reach them), so freeing allocates nothing.
     deinit {
+        if hasLabel { ValueLabels.remove(self) }
         guard parent0 != nil else { return }
         var pending: Unmanaged<Value>?
         Value.detachParents(of: self, queueingOn: &pending)
         while let owned = pending {
             let node = owned.takeRetainedValue()
-            pending = node.link
+            pending = node.takeLink()
             Value.detachParents(of: node, queueingOn: &pending)
             // `node` is released here with no parents left: its deinit returns at once.
         }
@@ -89,23 +90,32 @@ public final class Value {
     private static func release(_ parent: Unmanaged<Value>, queueingOn pending: inout Unmanaged<Value>?) {
         var strong = parent.takeRetainedValue()
         if strong.parent0 != nil && isKnownUniquelyReferenced(&strong) {
-            strong.link = pending
+            strong.storeLink(pending)
             // Consumed, so the reference we hold moves into the list without a retain/release pair.
             pending = .passRetained(consume strong)
         }
     }
 
-    /// A human name (`"w1"`); leaves made from an expression carry the variable name. Empty if unnamed.
-    public var label: String {
-        get { name?.text ?? "" }
-        set { name = newValue.isEmpty ? nil : Name(newValue) }
+    /// Stores the teardown list's next entry in `grad`, which is dead once the node is being freed.
+    private func storeLink(_ next: Unmanaged<Value>?) {
+        let bits = next.map { UInt64(UInt(bitPattern: $0.toOpaque())) } ?? 0
+        grad = Double(bitPattern: bits)
     }
 
-    /// A node's label, boxed.
-    @usableFromInline
-    final class Name {
-        let text: String
-        init(_ text: String) { self.text = text }
+    /// The entry `storeLink` stored.
+    private func takeLink() -> Unmanaged<Value>? {
+        let bits = grad.bitPattern
+        guard bits != 0, let pointer = UnsafeRawPointer(bitPattern: UInt(bits)) else { return nil }
+        return Unmanaged.fromOpaque(pointer)
+    }
+
+    /// A human name (`"w1"`); leaves made from an expression carry the variable name. Empty if unnamed.
+    public var label: String {
+        get { hasLabel ? ValueLabels.label(of: self) : "" }
+        set {
+            hasLabel = !newValue.isEmpty
+            ValueLabels.set(newValue, for: self)
+        }
     }
 
     /// The inputs of the op with ∂self/∂input for each, in argument order (`x*x` lists `x` twice).
@@ -152,4 +162,29 @@ extension Value {
 extension Value: CustomStringConvertible {
     /// `Value(data: 0.7071, grad: 1.0)`, like micrograd's repr.
     public var description: String { "Value(data: \(data), grad: \(grad))" }
+}
+
+/// Labels of the few nodes that have one (leaves, mostly), keyed by node identity; a node removes its own
+/// entry when freed. Kept out of `Value` to keep every node in an 80-byte heap block.
+enum ValueLabels {
+    nonisolated(unsafe) private static var labels: [ObjectIdentifier: String] = [:]
+    private static let lock = NSLock()
+
+    static func label(of node: Value) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return labels[ObjectIdentifier(node)] ?? ""
+    }
+
+    static func set(_ label: String, for node: Value) {
+        lock.lock()
+        defer { lock.unlock() }
+        labels[ObjectIdentifier(node)] = label.isEmpty ? nil : label
+    }
+
+    static func remove(_ node: Value) {
+        lock.lock()
+        defer { lock.unlock() }
+        labels[ObjectIdentifier(node)] = nil
+    }
 }
