@@ -162,7 +162,7 @@ public enum ScalarLoss {
 
     /// L2 regularisation `alpha · Σ p²` over `parameters`.
     public static func l2(_ parameters: [Value], alpha: Double) -> Value {
-        alpha * Value.sum(parameters.map { $0 * $0 })
+        alpha * Value.sum(parameters.lazy.map { $0 * $0 })
     }
 
     /// Fraction of scores whose sign matches the ±1 label (score > 0 means +1).

@@ -26,6 +26,16 @@ public struct MoonsBenchmark: Sendable {
     public struct Result: Sendable {
         /// Wall time of all steps (forward, backward, update).
         public var total: Duration
+        /// Of `total`, building the graph: forward pass and loss.
+        public var forward: Duration
+        /// Of `total`, `zeroGrad` and `backward`.
+        public var backward: Duration
+        /// Of `total`, the SGD update and freeing the graph.
+        public var updateAndFree: Duration
+        /// The fastest single step: on a shared, noisy machine the least disturbed figure.
+        public var fastestStep: Duration
+        /// The median step.
+        public var medianStep: Duration
         /// Steps run.
         public var steps: Int
         /// Value nodes in one forward+loss graph (leaves and constants included).
@@ -42,8 +52,11 @@ public struct MoonsBenchmark: Sendable {
         public var parameters: Int
 
         /// Seconds for all steps.
-        public var seconds: Double {
-            Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18
+        public var seconds: Double { Self.seconds(total) }
+
+        /// A duration in seconds.
+        public static func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
         }
         /// Seconds per step.
         public var secondsPerStep: Double { seconds / Double(max(steps, 1)) }
@@ -58,23 +71,37 @@ public struct MoonsBenchmark: Sendable {
 
     /// Trains a fresh model initialised from `generator` and times the steps.
     public func run<G: RandomNumberGenerator>(using generator: inout G) -> Result {
+        precondition(steps > 0, "a benchmark needs at least one step")
         let model = MLP(inputs: points[0].count, layers: layers, nonlinearity: .relu, using: &generator)
         let nodes = loss(of: model).total.graphSize
         var initialLoss = 0.0, lastLoss = 0.0, lastAccuracy = 0.0
         let clock = ContinuousClock()
+        var forward = Duration.zero, backward = Duration.zero
+        var stepTimes: [Duration] = []
+        stepTimes.reserveCapacity(steps)
         let start = clock.now
         for k in 0..<steps {
-            let (total, scores) = loss(of: model)
-            model.zeroGrad()
-            total.backward()
-            if k == 0 { initialLoss = total.data }
-            lastLoss = total.data
-            lastAccuracy = ScalarLoss.accuracy(scores: scores, labels: labels)
-            model.step(learningRate: 1 - 0.9 * Double(k) / Double(steps))
+            let stepStart = clock.now
+            do {
+                let (total, scores) = loss(of: model)
+                let built = clock.now
+                forward += built - stepStart
+                model.zeroGrad()
+                total.backward()
+                backward += clock.now - built
+                if k == 0 { initialLoss = total.data }
+                lastLoss = total.data
+                lastAccuracy = ScalarLoss.accuracy(scores: scores, labels: labels)
+                model.step(learningRate: 1 - 0.9 * Double(k) / Double(steps))
+            }  // the graph is freed here
+            stepTimes.append(clock.now - stepStart)
         }
         let elapsed = clock.now - start
         let after = ScalarLoss.accuracy(scores: loss(of: model).scores, labels: labels)
-        return Result(total: elapsed, steps: steps, nodesPerStep: nodes, initialLoss: initialLoss,
+        return Result(total: elapsed, forward: forward, backward: backward,
+                      updateAndFree: elapsed - forward - backward, fastestStep: stepTimes.min() ?? .zero,
+                      medianStep: stepTimes.sorted()[stepTimes.count / 2], steps: steps, nodesPerStep: nodes,
+                      initialLoss: initialLoss,
                       finalLoss: lastLoss, finalAccuracy: lastAccuracy, accuracyAfterTraining: after,
                       parameters: model.parameters.count)
     }

@@ -40,8 +40,7 @@ extension Value {
     /// aⁿ for a constant n. ∂(aⁿ)/∂a = n·aⁿ⁻¹.
     @inlinable
     public func pow(_ n: Double) -> Value {
-        Value(data: Foundation.pow(data, n), operation: .pow, self, n * Foundation.pow(data, n - 1), nil, 0,
-              exponent: n)
+        Value(data: Foundation.pow(data, n), operation: .pow, self, n * Foundation.pow(data, n - 1), nil, n)
     }
 
     /// eᵃ. ∂(eᵃ)/∂a = eᵃ.

@@ -8,8 +8,9 @@ extension Value {
     /// Node ids follow the topological order from `self` (parents before children, first argument first), so
     /// the same expression always gives the same ids; `forwardOrder` is `0..<n` and `output` is the last id.
     /// Every parent → child edge carries the local derivative backward multiplied by and the argument index
-    /// (`x*x` has two edges). `backwardOrder` is the reverse topological order, output first, when `backward()`
-    /// was last started from `self`, and empty otherwise; gradients are recorded only then.
+    /// (`x*x` has two edges). `backwardOrder` is the order `backward()` visited the nodes (output first, each
+    /// node after all the nodes that use it) when it was last started from `self`, and empty otherwise;
+    /// gradients are recorded only then.
     /// Level `.shapes` keeps ops and structure without numbers; level `.off` records no nodes at all.
     public func trace(title: String, level: TraceLevel = .full) -> Trace {
         guard level != .off else { return Trace(title: title, engine: "scalar", level: .off) }
@@ -33,10 +34,9 @@ extension Value {
                                        local: numbers ? parent.local : nil, argument: argument))
             }
         }
-        let ordered = Array(0..<order.count)
+        let backward = startedBackward ? backwardOrder().map { ids[ObjectIdentifier($0)]! } : []
         return Trace(title: title, engine: "scalar", level: level, nodes: nodes, edges: edges,
-                     forwardOrder: ordered, backwardOrder: startedBackward ? ordered.reversed() : [],
-                     output: order.count - 1)
+                     forwardOrder: Array(0..<order.count), backwardOrder: backward, output: order.count - 1)
     }
 
     /// Leaf, constant or op, as traces classify nodes.
@@ -51,7 +51,7 @@ extension Value {
     /// Op settings worth showing: `"^2"` for `pow(2)`, empty otherwise.
     public var detail: String {
         guard operation == .pow else { return "" }
-        return "^" + Value.format(exponent)
+        return "^" + Value.format(local1)
     }
 
     /// A number as a person writes it: `2` for 2.0, `0.5`, `1e-05`.

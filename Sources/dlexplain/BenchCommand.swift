@@ -40,6 +40,14 @@ struct Bench: ParsableCommand {
             print("nodes per step      \(result.nodesPerStep)")
             print("total               \(fixed(result.seconds, 3)) s")
             print("per step            \(fixed(result.secondsPerStep * 1e3, 3)) ms")
+            print("median step         \(fixed(MoonsBenchmark.Result.seconds(result.medianStep) * 1e3, 3)) ms "
+                  + "(× \(steps) = \(fixed(MoonsBenchmark.Result.seconds(result.medianStep) * Double(steps), 3)) s)")
+            print("fastest step        \(fixed(MoonsBenchmark.Result.seconds(result.fastestStep) * 1e3, 3)) ms "
+                  + "(× \(steps) = \(fixed(MoonsBenchmark.Result.seconds(result.fastestStep) * Double(steps), 3)) s)")
+            let share = { (d: Duration) in fixed(MoonsBenchmark.Result.seconds(d) / result.seconds * 100, 0) + "%" }
+            print("  forward + loss    \(share(result.forward))")
+            print("  backward          \(share(result.backward))")
+            print("  update + free     \(share(result.updateAndFree))")
             print("per node            \(fixed(result.seconds / Double(steps * result.nodesPerStep) * 1e9, 1)) ns "
                   + "(forward + backward + update + free)")
             print("loss                \(fixed(result.initialLoss, 6)) → \(fixed(result.finalLoss, 6))")

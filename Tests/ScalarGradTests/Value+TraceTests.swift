@@ -34,7 +34,8 @@ import Trace
         #expect(trace.nodes.map(\.kind) == [.leaf, .leaf, .op, .leaf, .leaf, .op, .op, .leaf, .op, .op])
         #expect(trace.nodes.map(\.id) == Array(0..<10))
         #expect(trace.forwardOrder == Array(0..<10))
-        #expect(trace.backwardOrder == Array((0..<10).reversed()))
+        // Output first; each node once all the nodes that use it are done (breadth-first from the output).
+        #expect(trace.backwardOrder == [9, 8, 6, 7, 2, 5, 0, 1, 3, 4])
         #expect(trace.output == 9)
         let edges = trace.edges.map { "\($0.parent)->\($0.child)#\($0.argument)" }
         #expect(edges == ["0->2#0", "1->2#1", "3->5#0", "4->5#1", "2->6#0", "5->6#1", "6->8#0", "7->8#1",

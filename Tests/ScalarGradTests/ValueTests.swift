@@ -131,6 +131,43 @@ func centralDifference(_ f: (Double) -> Double, at x: Double, epsilon: Double = 
         #expect(d.topologicalOrder().count == 4)
     }
 
+    @Test func backwardVisitsEachNodeAfterEveryNodeThatUsesIt() {
+        // A graph with sharing at several depths.
+        let a = Value(0.3), b = Value(-0.8)
+        let c = a * b, d = c.tanh() + a
+        let e = (d * c).exp() - d / (b * b + 1)
+        let order = e.backwardOrder()
+        #expect(order.first === e)
+        #expect(order.count == e.graphSize)
+        #expect(Set(order.map(ObjectIdentifier.init)).count == order.count)
+        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { (ObjectIdentifier($1), $0) })
+        for node in order {
+            for parent in node.parents {
+                #expect(position[ObjectIdentifier(node)]! < position[ObjectIdentifier(parent.value)]!)
+            }
+        }
+        #expect(order.allSatisfy { $0.mark == 0 })
+    }
+
+    @Test func labelsCanBeSetChangedAndCleared() {
+        let w = Value(1, label: "w1")
+        #expect(w.label == "w1")
+        w.label = "w2"
+        #expect(w.label == "w2")
+        w.label = ""
+        #expect(w.label == "" && !w.hasLabel)
+        let product = w * 2
+        #expect(product.label == "")
+        product.label = "p"
+        #expect(product.label == "p" && w.label == "")
+        // Many short-lived labelled nodes: each removes its own entry when freed, so a new node never
+        // inherits an old label.
+        for index in 0..<1_000 {
+            _ = Value(Double(index), label: "tmp\(index)")
+            #expect(Value(0).label == "")
+        }
+    }
+
     @Test func sumFoldsLeftToRight() {
         let values = [1.0, 2, 3].map { Value($0) }
         let total = Value.sum(values)
