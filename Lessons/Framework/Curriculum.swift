@@ -2,4 +2,5 @@
 let curriculum: [any Lesson.Type] = [
     BackpropLesson.self,
     RNNLesson.self,
+    AttentionLesson.self,
 ]
