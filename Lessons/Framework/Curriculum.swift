@@ -3,4 +3,5 @@ let curriculum: [any Lesson.Type] = [
     BackpropLesson.self,
     RNNLesson.self,
     AttentionLesson.self,
+    BugsLesson.self,
 ]
