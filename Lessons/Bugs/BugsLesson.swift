@@ -82,9 +82,9 @@ struct BugsLesson: Lesson {
             let point = [w.data, b.data]
             let grads = [w.grad, b.grad]
             let report = try check(grads, at: point)
-            return (Outcome(grads: grads, report: report, trace: second.trace(
-                title: zeroing ? (zh ? "第 2 步（先清零）" : "step 2 (zeroed)") : (zh ? "错误 2：第 2 步未清零" : "bug 2: step 2, not zeroed"))),
-                    point, g1)
+            let title = zeroing ? (zh ? "第 2 步（先清零）" : "step 2 (zeroed)")
+                                : (zh ? "错误 2：第 2 步未清零" : "bug 2: step 2, not zeroed")
+            return (Outcome(grads: grads, report: report, trace: second.trace(title: title)), point, g1)
         }
         let (fixed2, point2, g1) = try twoSteps(zeroing: true)
         let (broken2, _, _) = try twoSteps(zeroing: false)

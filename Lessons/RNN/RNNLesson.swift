@@ -58,9 +58,10 @@ struct RNNLesson: Lesson {
         files += try LineChart(
             title: zh ? "RNN 训练：记住第一个数" : "RNN training: remember the first number",
             xLabel: zh ? "梯度下降步数" : "gradient-descent step", yLabel: zh ? "均方误差" : "mean squared error",
-            series: [Series(zh ? "梯度裁剪到范数 \(fmt(clip, digits: 0))" : "gradient clipped to norm \(fmt(clip, digits: 0))",
-                            x: losses.indices.map(Double.init), y: losses),
-                     Series(zh ? "不裁剪" : "no clipping", x: plainLosses.indices.map(Double.init), y: plainLosses),
+            series: [Series(zh ? "不裁剪" : "no clipping", x: plainLosses.indices.map(Double.init), y: plainLosses,
+                            color: Palette.color(1)),
+                     Series(zh ? "梯度裁剪到范数 \(fmt(clip, digits: 0))" : "gradient clipped to norm \(fmt(clip, digits: 0))",
+                            x: losses.indices.map(Double.init), y: losses, color: Palette.color(0)),
                      Series(zh ? "总答均值时的损失" : "loss of always answering the mean",
                             x: [0, Double(trainSteps)], y: [baseline, baseline], dashed: true)]
         ).write(to: context.outputDirectory, name: "rnn-loss", command: context.command)
