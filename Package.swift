@@ -12,7 +12,9 @@ let speed: [SwiftSetting] = [
 /// The lesson folders under `Lessons/`. Each holds `<Name>Lesson.swift` and its text `<name>.en.md` /
 /// `<name>.zh.md`, bundled as resources. Listed by hand rather than found by scanning the disk: SwiftPM caches
 /// the evaluated manifest, so a scan would miss a newly added text until its cache is cleared.
-let lessonFolders = ["Neuron", "Activations", "Forward", "Losses", "Backprop"]
+let lessonFolders = [
+    "Neuron", "Activations", "Forward", "Losses", "Backprop", "RNN", "Attention", "Bugs",
+]
 let lessonTexts: [Resource] = lessonFolders.flatMap { folder in
     ["en", "zh"].map { Resource.process("\(folder)/\(folder.lowercased()).\($0).md") }
 }

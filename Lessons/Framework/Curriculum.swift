@@ -5,4 +5,7 @@ let curriculum: [any Lesson.Type] = [
     ForwardLesson.self,
     LossesLesson.self,
     BackpropLesson.self,
+    RNNLesson.self,
+    AttentionLesson.self,
+    BugsLesson.self,
 ]

@@ -3,20 +3,10 @@ import Testing
 @testable import Lessons
 import Render
 
-/// Runs a lesson quickly into a temporary directory; returns its text, report and directory.
-func runQuick(_ name: String, language: Language) throws -> (text: String, report: LessonReport, dir: String) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dlx-lesson-\(UUID().uuidString)").path
-    var text = ""
-    let context = LessonContext(language: language, outputDirectory: dir, seed: 1, quick: true,
-                                command: "dlexplain lesson \(name) --quick", emit: { text += $0 + "\n" })
-    let report = try LessonRunner.run(name, context: context)
-    return (text, report, dir)
-}
-
 @Suite struct BackpropLessonTests {
     @Test(arguments: [Language.en, .zh])
     func runsWritesItsPicturesAndPassesItsSelfCheck(language: Language) throws {
-        let (text, report, dir) = try runQuick("backprop", language: language)
+        let (text, report, dir) = try runLessonQuickly("backprop", language: language)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(report.passed)
         #expect(!text.contains("{{"))
@@ -33,7 +23,7 @@ func runQuick(_ name: String, language: Language) throws -> (text: String, repor
     }
 
     @Test func everyShownNeuronGradientIsChecked() throws {
-        let (_, report, dir) = try runQuick("backprop", language: .en)
+        let (_, report, dir) = try runLessonQuickly("backprop", language: .en)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let names = Set(report.checks.map(\.name))
         for variable in ["x1", "w1", "x2", "w2", "b"] { #expect(names.contains("∂o/∂" + variable)) }
