@@ -138,7 +138,7 @@ struct AttentionLesson: Lesson {
             yRange: 0...(uniform * 1.1).rounded(.up)
         ).write(to: context.outputDirectory, name: "attention-sqrt-d", command: context.command)
         return [
-            "keys": "\(keys)", "trials": "\(trials)", "table": Table(header: header, rows: rows).renderedBlock(),
+            "keys": "\(keys)", "trials": "\(trials)", "table": indented(Table(header: header, rows: rows)),
             "d_large": "\(dims.last!)", "raw_max": rows.last![2], "scaled_max": rows.last![5],
             "raw_entropy": rows.last![3], "scaled_entropy": rows.last![6], "uniform": fmt(uniform, digits: 3),
             "raw_jacobian": rows.last![4], "scaled_jacobian": rows.last![7], "chart": "attention-sqrt-d.png",
@@ -152,6 +152,6 @@ struct AttentionLesson: Lesson {
         let body = rows.indices.map { i in
             [rows[i]] + (0..<m).map { fmt(values[i * m + $0], digits: 3) } + (extra.map { [fmt($0.values[i], digits: 3)] } ?? [])
         }
-        return Table(header: [corner] + columns + (extra.map { [$0.name] } ?? []), rows: body).renderedBlock()
+        return indented(Table(header: [corner] + columns + (extra.map { [$0.name] } ?? []), rows: body))
     }
 }

@@ -157,7 +157,7 @@ struct BugsLesson: Lesson {
         }
         let header = zh ? ["版本", "梯度", "反向传播", "中心差分", "|差|", "检查"]
                         : ["variant", "gradient", "backward", "central diff.", "|diff|", "check"]
-        return Table(header: header, rows: rows, alignments: [.left, .left, .right, .right, .right, .left]).renderedBlock()
+        return indented(Table(header: header, rows: rows, alignments: [.left, .left, .right, .right, .right, .left]))
     }
 
     /// Node-by-node gradients of the correct and the broken trace, differing rows marked.
@@ -170,6 +170,6 @@ struct BugsLesson: Lesson {
         }
         let header = zh ? ["节点", "运算", "正确的梯度", "错误的梯度", "差", ""]
                         : ["node", "op", "correct grad", "broken grad", "difference", ""]
-        return Table(header: header, rows: rows, alignments: [.left, .left, .right, .right, .right, .left]).renderedBlock()
+        return indented(Table(header: header, rows: rows, alignments: [.left, .left, .right, .right, .right, .left]))
     }
 }

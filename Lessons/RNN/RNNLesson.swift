@@ -68,7 +68,7 @@ struct RNNLesson: Lesson {
         try context.say(text, section: "training", [
             "train_steps": "\(trainSteps)", "lr": fmt(learningRate, digits: 2), "loss_table": lossTable,
             "loss_first": fmt(losses[0]), "loss_last": fmt(finalLoss), "baseline": fmt(baseline),
-            "examples": Table(header: exampleHeader, rows: exampleRows).renderedBlock(),
+            "examples": indented(Table(header: exampleHeader, rows: exampleRows)),
             "loss_chart": "rnn-loss.png", "clip": fmt(clip, digits: 0), "spike": fmt(spike),
             "plain_last": fmt(plainLosses[trainSteps]), "settled": "\(settled)",
         ])
