@@ -14,4 +14,9 @@ struct DLExplain: ParsableCommand {
             Lesson.self, Lessons.self, TraceCommand.self, GradCheckCommand.self, TrainCommand.self,
             Explain.self, Filters.self, Graph.self, Bench.self, GalleryCommand.self,
         ])
+
+    static func main() {
+        SingleThreadedBLAS.ensure()
+        main(nil)
+    }
 }
