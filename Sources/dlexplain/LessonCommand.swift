@@ -47,11 +47,11 @@ struct Lessons: ParsableCommand {
     @Option(help: "Language of the summaries: en or zh.") var lang: Language = .en
 
     func run() {
-        let rows = LessonCatalog.all.enumerated().map { index, lesson in
-            ["\(index + 1)", lesson.name, lesson.summary[lang] ?? lesson.summary[.en] ?? ""]
+        let style = Style.standardOutput
+        let list = LessonCatalog.all.enumerated().map { index, lesson in
+            "\(index + 1). **\(lesson.name)** — " + (lesson.summary[lang] ?? lesson.summary[.en] ?? "")
         }
-        print(Table(header: lang == .zh ? ["#", "课程", "内容"] : ["#", "lesson", "what you see"],
-                    rows: rows, alignments: [.right, .left, .left]).render())
+        print(MarkdownTerminal(width: 100, style: style).render(list.joined(separator: "\n")))
         print(lang == .zh ? "\n运行：dlexplain lesson <课程> [--lang zh]" : "\nRun one: dlexplain lesson <lesson> [--lang zh]")
     }
 }
