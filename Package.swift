@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "dlexplain",
             dependencies: [
-                "Trace", "TensorGrad", "Data", "Render", "ScalarGrad", "GradCheck", "Lessons",
+                "Trace", "TensorGrad", "Data", "Render", "ScalarGrad", "GradCheck", "NN", "Lessons",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: speed),
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "TensorGradTests", dependencies: ["TensorGrad", "Trace"]),
         .testTarget(name: "DataTests", dependencies: ["Data"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"]),
-        .testTarget(name: "NNTests", dependencies: ["NN"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Data", "TensorGrad"]),
         .testTarget(name: "ScalarGradTests", dependencies: ["ScalarGrad", "Trace", "Data"]),
         .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Data"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render"]),

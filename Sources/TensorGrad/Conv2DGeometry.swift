@@ -1,9 +1,8 @@
 /// The index arithmetic of a 2-D convolution or pooling window over `[N, C, H, W]`, and the im2col /
 /// col2im kernels that turn convolution into one GEMM.
 ///
-/// Columns are laid out `[C·KH·KW, n·OH·OW]` for a chunk of n images: row r = (c, kh, kw), column =
-/// (image, oh, ow). One GEMM `W[O, C·KH·KW] · cols` computes every output position of the chunk; chunks
-/// are sized to stay in cache, since for few channels the work is memory-bound, not arithmetic-bound.
+/// Columns are laid out `[C·KH·KW, N·OH·OW]`: row r = (c, kh, kw), column = (n, oh, ow). One GEMM
+/// `W[O, C·KH·KW] · cols` then computes every output position of the whole batch at once.
 public struct Conv2DGeometry: Equatable, Sendable {
     /// Batch, channels, height, width of the input.
     public var batch, channels, height, width: Int
@@ -34,26 +33,17 @@ public struct Conv2DGeometry: Equatable, Sendable {
     /// Columns of the column matrix: N·OH·OW.
     @inlinable public var positions: Int { batch * outHeight * outWidth }
 
-    /// Images per im2col chunk so that a chunk's columns (about `chunkBytes`) stay in the L2 cache.
+    /// Fills `cols` ([patchSize, positions]) from `x` ([N, C, H, W]); padding reads as 0.
     @inlinable
-    public func imagesPerChunk(scalarSize: Int, chunkBytes: Int = 512 * 1024) -> Int {
-        let perImage = Swift.max(patchSize * outHeight * outWidth * scalarSize, 1)
-        return Swift.min(batch, Swift.max(1, chunkBytes / perImage))
-    }
-
-    /// Fills `cols` ([patchSize, images.count·OH·OW]) from images `images` of `x` ([N, C, H, W]);
-    /// padding reads as 0.
-    @inlinable
-    public func im2col<S: TensorScalar>(_ x: UnsafePointer<S>, images: Range<Int>,
-                                        into cols: UnsafeMutablePointer<S>) {
-        let oh = outHeight, ow = outWidth, plane = oh * ow, n = images.count * plane
+    public func im2col<S: TensorScalar>(_ x: UnsafePointer<S>, into cols: UnsafeMutablePointer<S>) {
+        let oh = outHeight, ow = outWidth, plane = oh * ow, n = positions
         for c in 0..<channels {
             for kh in 0..<kernelHeight {
                 for kw in 0..<kernelWidth {
                     let row = cols + ((c * kernelHeight + kh) * kernelWidth + kw) * n
-                    for b in images {
+                    for b in 0..<batch {
                         let image = x + (b * channels + c) * height * width
-                        let dst = row + (b - images.lowerBound) * plane
+                        let dst = row + b * plane
                         for i in 0..<oh {
                             let y = i * stride - padding + kh
                             let line = dst + i * ow
@@ -87,19 +77,17 @@ public struct Conv2DGeometry: Equatable, Sendable {
         }
     }
 
-    /// Adds `cols` ([patchSize, images.count·OH·OW]) back into images `images` of `gx` ([N, C, H, W]):
-    /// the adjoint of `im2col`.
+    /// Adds `cols` ([patchSize, positions]) back into `gx` ([N, C, H, W]): the adjoint of `im2col`.
     @inlinable
-    public func col2im<S: TensorScalar>(_ cols: UnsafePointer<S>, images: Range<Int>,
-                                        into gx: UnsafeMutablePointer<S>) {
-        let oh = outHeight, ow = outWidth, plane = oh * ow, n = images.count * plane
+    public func col2im<S: TensorScalar>(_ cols: UnsafePointer<S>, into gx: UnsafeMutablePointer<S>) {
+        let oh = outHeight, ow = outWidth, plane = oh * ow, n = positions
         for c in 0..<channels {
             for kh in 0..<kernelHeight {
                 for kw in 0..<kernelWidth {
                     let row = cols + ((c * kernelHeight + kh) * kernelWidth + kw) * n
-                    for b in images {
+                    for b in 0..<batch {
                         let image = gx + (b * channels + c) * height * width
-                        let src = row + (b - images.lowerBound) * plane
+                        let src = row + b * plane
                         for i in 0..<oh {
                             let y = i * stride - padding + kh
                             if y < 0 || y >= height { continue }

@@ -1,6 +1,7 @@
 extension Tensor {
     /// Max over each kernel×kernel window (stride defaults to kernel, no padding) of [N, C, H, W].
-    /// ∂/∂x = 1 at the window's maximum (its index is kept from forward), 0 elsewhere.
+    /// ∂/∂x = 1 at the window's maximum (its index is kept from forward), 0 elsewhere. Planes are split across
+    /// `Parallel` workers (each plane's gradient lands in its own plane, so backward needs no reduction).
     @inlinable
     public func maxPool2d(kernel: Int, stride: Int? = nil) -> Tensor {
         let s = stride ?? kernel
@@ -10,31 +11,45 @@ extension Tensor {
         let planes = geo.batch * geo.channels
         let target: Shape = [geo.batch, geo.channels, oh, ow]
         let out = TensorStorage<Scalar>(uninitializedCount: target.count)
-        var argmax = [Int32](repeating: 0, count: target.count)
-        let px = storage.base, po = out.base
-        argmax.withUnsafeMutableBufferPointer { arg in
-            for plane in 0..<planes {
+        let argmax = IndexBuffer(count: target.count)  // index within the input plane
+        let px = storage.base, po = out.base, arg = argmax.base
+        Parallel.forEachChunk(planes, workers: Parallel.workers(planes / 8)) { chunk, _ in
+            for plane in chunk {
                 let src = px + plane * h * w, base = plane * oh * ow
                 for i in 0..<oh {
                     for j in 0..<ow {
-                        var best = src[i * s * w + j * s], bestIndex = i * s * w + j * s
-                        for di in 0..<kernel {
-                            let row = (i * s + di) * w + j * s
-                            for dj in 0..<kernel where src[row + dj] > best {
-                                best = src[row + dj]
-                                bestIndex = row + dj
+                        let corner = i * s * w + j * s
+                        var best = src[corner], bestIndex = corner
+                        if kernel == 2 {
+                            // The common 2×2 window unrolled; same first-maximum-wins order as the general loop.
+                            if src[corner + 1] > best { best = src[corner + 1]; bestIndex = corner + 1 }
+                            if src[corner + w] > best { best = src[corner + w]; bestIndex = corner + w }
+                            if src[corner + w + 1] > best { best = src[corner + w + 1]; bestIndex = corner + w + 1 }
+                        } else {
+                            for di in 0..<kernel {
+                                let row = corner + di * w
+                                for dj in 0..<kernel where src[row + dj] > best {
+                                    best = src[row + dj]
+                                    bestIndex = row + dj
+                                }
                             }
                         }
                         po[base + i * ow + j] = best
-                        arg[base + i * ow + j] = Int32(plane * h * w + bestIndex)
+                        arg[base + i * ow + j] = Int32(bestIndex)
                     }
                 }
             }
         }
         return Tensor.result(target, out, op: .maxPool2d, inputs: [self],
                              detail: "\(kernel)×\(kernel) stride \(s)") { out in
-            let g = out.grad!.storage.base, gx = out.inputs[0].gradBuffer()
-            for o in 0..<argmax.count { gx[Int(argmax[o])] += g[o] }
+            let g = out.grad!.storage.base, gx = out.inputs[0].gradBuffer(), arg = argmax.base
+            let perPlane = oh * ow
+            Parallel.forEachChunk(planes, workers: Parallel.workers(planes / 8)) { chunk, _ in
+                for plane in chunk {
+                    let dst = gx + plane * h * w, base = plane * perPlane
+                    for o in base..<(base + perPlane) { dst[Int(arg[o])] += g[o] }
+                }
+            }
         }
     }
 
@@ -81,4 +96,15 @@ extension Tensor {
             }
         }
     }
+}
+
+/// Int32 indices owned by a class, so a backward closure can keep them without copying an array.
+@usableFromInline
+final class IndexBuffer {
+    @usableFromInline let base: UnsafeMutablePointer<Int32>
+
+    @inlinable
+    init(count: Int) { base = .allocate(capacity: Swift.max(count, 1)) }
+
+    deinit { base.deallocate() }
 }

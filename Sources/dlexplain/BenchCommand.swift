@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print figures and ratios.",
         discussion: "Build with `swift build -c release` first; debug builds are 10-50x slower.",
-        subcommands: [Scalar.self, BenchOps.self, TrainBench.self])
+        subcommands: [Scalar.self, BenchOps.self, BenchTrain.self])
 
     /// micrograd's moons demo on the scalar engine.
     struct Scalar: ParsableCommand {
@@ -54,11 +54,6 @@ struct Bench: ParsableCommand {
         }
     }
 
-    struct TrainBench: PendingCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "train", abstract: "Time CNN training throughput (images per second).")
-        static let pendingNote = "bench train lands with the CNN training issue."
-    }
 }
 
 /// `x` with `digits` decimals.
