@@ -4,18 +4,3 @@ struct Train: PendingCommand {
     static let configuration = CommandConfiguration(abstract: "Train a CNN or MLP on Fashion-MNIST.")
     static let pendingNote = "training lands with the CNN training issue."
 }
-
-struct Explain: PendingCommand {
-    static let configuration = CommandConfiguration(abstract: "Saliency maps for a trained model.")
-    static let pendingNote = "saliency lands with the explainability issue."
-}
-
-struct Filters: PendingCommand {
-    static let configuration = CommandConfiguration(abstract: "Draw conv filters and feature maps.")
-    static let pendingNote = "filter pictures land with the explainability issue."
-}
-
-struct Graph: PendingCommand {
-    static let configuration = CommandConfiguration(abstract: "Draw an architecture or op-level graph.")
-    static let pendingNote = "architecture diagrams land with the explainability issue."
-}

@@ -12,6 +12,6 @@ struct DLExplain: ParsableCommand {
         version: version,
         subcommands: [
             Lesson.self, Lessons.self, TraceCommand.self, GradCheckCommand.self, Train.self,
-            Explain.self, Filters.self, Graph.self, Bench.self,
+            ExplainCommand.self, FiltersCommand.self, GraphCommand.self, Bench.self,
         ])
 }
