@@ -68,15 +68,18 @@ public enum ExplainFigures {
     }
 
     /// Sanity-check strip: one row per method, the trained map then the maps as randomisation proceeds, each
-    /// captioned with its Spearman correlation to the trained map.
+    /// captioned with its Spearman correlation to the trained map (nil: the trained map itself). Row names go in
+    /// the first caption, not as row labels, so the columns line up.
     public static func sanityStrip(rows: [(method: String, tiles: [HeatTile], correlations: [Double?])],
                                    image: [Float], title: String, subtitle: String) -> Figure {
         var figure = Figure(title: title, subtitle: subtitle)
         for row in rows {
-            figure.addRow(zip(row.tiles, row.correlations).map { tile, rho in
-                .image(overlay(tile, on: image, scale: 4),
-                       caption: tile.title + (rho.map { "\nρ = " + String(format: "%.2f", $0) } ?? "\ntrained"))
-            }, label: row.method)
+            figure.addRow(zip(row.tiles, row.correlations).enumerated().map { i, pair in
+                let (tile, rho) = pair
+                let caption = (i == 0 ? row.method + "\n" : "") + tile.title
+                    + (rho.map { "\nρ = " + String(format: "%.2f", $0) } ?? "")
+                return .image(overlay(tile, on: image, scale: 5), caption: caption)
+            })
         }
         figure.addRow(colorBars)
         return figure
@@ -88,7 +91,7 @@ public enum ExplainFigures {
                                kernelHeight: Int, kernelWidth: Int) -> Panel {
         let k = kernelHeight * kernelWidth
         precondition(weights.count == outChannels * inChannels * k, "filters of \(layer): wrong weight count")
-        let scale = Swift.max(4, 40 / Swift.max(kernelHeight, kernelWidth))
+        let scale = Swift.max(4, (inChannels == 1 ? 80 : 40) / Swift.max(kernelHeight, kernelWidth))
         let limits = (0..<outChannels).map { o in
             Raster.maxMagnitude(weights[(o * inChannels * k)..<((o + 1) * inChannels * k)].map(Double.init))
         }

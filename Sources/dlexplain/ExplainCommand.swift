@@ -71,11 +71,12 @@ struct ExplainCommand: ParsableCommand {
         let header = ["method"] + cascade.map { "→\($0.layer)" } + independent.map { "only \($0.layer)" } + ["verdict"]
         let rows = check.methods.map { m -> [String] in
             [m.rawValue] + (cascade + independent).map { String(format: "%.2f", $0.correlation(m) ?? .nan) }
-                + [check.flagged.contains(m) ? "does not explain the model" : "changes with the weights"]
+                + [check.flagged.contains(m) ? "flagged" : "ok"]
         }
         print("\nSanity check (Adebayo et al. 2018): Spearman ρ of |map| with the trained model's, as layers are "
-              + "randomised from the top (→layer: cumulative) and one at a time (only layer); flagged when ρ ≥ "
-              + String(format: "%.1f", check.threshold) + " with every layer random")
+              + "randomised from the top (→layer: cumulative) and one at a time (only layer).\nflagged = ρ ≥ "
+              + String(format: "%.1f", check.threshold) + " with every layer random: the map barely changes, so it "
+              + "does not explain the model")
         print(Table(header: header, rows: rows).render())
         let csv = ([["method"] + cascade.map { "cascade_\($0.layer)" } + independent.map { "independent_\($0.layer)" }
                     + ["flagged"]] + check.methods.map { m in
@@ -88,12 +89,13 @@ struct ExplainCommand: ParsableCommand {
             rows: check.methods.enumerated().map { i, m in
                 let tiles = [HeatTile(check.trained[i], title: "trained")]
                     + cascade.map { HeatTile($0.maps[i], title: "→ \($0.layer)") }
-                return (m.title + (check.flagged.contains(m) ? "\n(flagged)" : ""), tiles,
+                return (m.title + (check.flagged.contains(m) ? " ⚑" : ""), tiles,
                         [nil] + cascade.map { $0.correlation(m) })
             },
             image: image, title: "Sanity check: test image \(index), class \(className), \(arch)",
             subtitle: "layers re-initialised from the top down (cascading); ρ = Spearman rank correlation of |map| "
-                + "with the trained map. A map that stays the same does not explain the model.")
+                + "with the trained map; ⚑ = still ρ ≥ \(check.threshold) with every layer random: "
+                + "does not explain the model")
         return [csvPath] + (try strip.write(to: out, name: "\(index)-sanity", command: commandLine))
     }
 }

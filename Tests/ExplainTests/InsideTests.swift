@@ -16,11 +16,17 @@ import Testing
         #expect(filters.count == 1 && filters[0].weights.count == 27 && filters[0].bias.count == 3)
     }
 
-    @Test func bilinearUpsamplingKeepsConstantsAndCorners() {
-        let up = Explainer.bilinear([1, 1, 1, 1], width: 2, height: 2, toWidth: 5, toHeight: 5)
+    @Test func gradCAMCellsSitAtTheCentreOfTheirReceptiveField() {
+        // The seed net: conv k5 → pool 2 → ReLU → conv k5: conv2's cell i is centred on input pixel 2i + 6.5.
+        var g = SeededGenerator(seed: 1)
+        let field = Explainer.receptiveField([Conv2d(1, 2, kernelSize: 5, generator: &g), MaxPool2d(2), ReLU(),
+                                              Conv2d(2, 2, kernelSize: 5, generator: &g)])
+        #expect(field.scale == 2 && field.offset == 6.5)
+        let up = Explainer.resample([1, 1, 1, 1], width: 2, height: 2, toWidth: 5, toHeight: 5, scale: 2, offset: 1)
         #expect(up.allSatisfy { Swift.abs($0 - 1) < 1e-6 })
-        let ramp = Explainer.bilinear([0, 1], width: 2, height: 1, toWidth: 4, toHeight: 1)
-        #expect(ramp == [0, 0.25, 0.75, 1])
+        // Cells at x = 1 and x = 3: 0 at and left of 1, 1 at and right of 3, halfway at 2.
+        let ramp = Explainer.resample([0, 1], width: 2, height: 1, toWidth: 5, toHeight: 1, scale: 2, offset: 1)
+        #expect(ramp == [0, 0, 0.5, 1, 1])
     }
 
     @Test func spearmanRanksWithTies() {
