@@ -47,6 +47,7 @@ let package = Package(
         .target(name: "NN", dependencies: ["TensorGrad", "Data"], swiftSettings: speed),
         .target(name: "ScalarGrad", dependencies: ["Trace"], swiftSettings: speed),
         .target(name: "GradCheck", dependencies: ["ScalarGrad", "TensorGrad"], swiftSettings: speed),
+        .target(name: "Explain", dependencies: ["NN", "TensorGrad", "Data"], swiftSettings: speed),
         .target(
             name: "Lessons",
             dependencies: ["Trace", "ScalarGrad", "TensorGrad", "GradCheck", "Data", "NN", "Render"],
@@ -58,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "dlexplain",
             dependencies: [
-                "Trace", "TensorGrad", "Data", "Render", "ScalarGrad", "GradCheck", "NN", "Lessons",
+                "Trace", "TensorGrad", "Data", "Render", "ScalarGrad", "GradCheck", "NN", "Explain", "Lessons",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: speed),
@@ -71,6 +72,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "Data", "TensorGrad"]),
         .testTarget(name: "ScalarGradTests", dependencies: ["ScalarGrad", "Trace", "Data"]),
         .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Data"]),
+        .testTarget(name: "ExplainTests", dependencies: ["Explain", "NN", "TensorGrad", "Data"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render"]),
     ],
     swiftLanguageModes: [.v5]

@@ -19,6 +19,8 @@ public final class Trainer {
     public internal(set) var epoch = 0, step = 0
     /// One record per completed epoch.
     public internal(set) var history: [EpochRecord] = []
+    /// Observers called inside the training loop (Trainer+Observer.swift).
+    public var observers: [any TrainingObserver] = []
 
     /// A fresh run: model initialised from the seed, optimizer state empty. Sets `BLAS.threads`.
     public init(configuration: TrainingConfiguration, data: TrainingData) throws {
@@ -91,7 +93,9 @@ public final class Trainer {
             if let bad = model.namedParameters.first(where: { !($0.tensor.grad?.allFinite ?? true) }) {
                 throw nonFinite(layer: bad.name, op: "gradient")
             }
+            for observer in observers { observer.trainer(self, willUpdate: model, input: x, epoch: epoch) }
             optimizer.step()
+            for observer in observers { observer.trainer(self, didUpdate: model, epoch: epoch) }
             step += 1
             lossSum += Double(value) * Double(batch.count)
             correct += Trainer.correctCount(output, batch.labels)
@@ -103,10 +107,12 @@ public final class Trainer {
         let seconds = Trainer.seconds(clock.now - start)
         let validation = evaluate(data.validation)
         epoch += 1
-        return EpochRecord(epoch: epoch, trainLoss: lossSum / Double(max(seen, 1)),
-                           trainAccuracy: Double(correct) / Double(max(seen, 1)), validationLoss: validation.loss,
-                           validationAccuracy: validation.accuracy, seconds: seconds,
-                           imagesPerSecond: Double(seen) / max(seconds, 1e-9))
+        let record = EpochRecord(epoch: epoch, trainLoss: lossSum / Double(max(seen, 1)),
+                                 trainAccuracy: Double(correct) / Double(max(seen, 1)), validationLoss: validation.loss,
+                                 validationAccuracy: validation.accuracy, seconds: seconds,
+                                 imagesPerSecond: Double(seen) / max(seconds, 1e-9))
+        for observer in observers { observer.trainer(self, didFinish: record) }
+        return record
     }
 
     /// The model's loss, predictions and confusion matrix on `dataset` (eval mode, no graph, batches of 1000).

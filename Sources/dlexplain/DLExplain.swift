@@ -12,7 +12,7 @@ struct DLExplain: ParsableCommand {
         version: version,
         subcommands: [
             Lesson.self, Lessons.self, TraceCommand.self, GradCheckCommand.self, TrainCommand.self,
-            Explain.self, Filters.self, Graph.self, Bench.self, GalleryCommand.self,
+            ExplainCommand.self, FiltersCommand.self, GraphCommand.self, Bench.self, GalleryCommand.self,
         ])
 
     static func main() {
