@@ -31,10 +31,12 @@ struct Axes {
     let xTicks: [Double]
     let yTicks: [Double]
 
-    /// Axes over `x` × `y`; a "nice" axis widens its range to the enclosing ticks.
-    init(frame: ChartFrame, x: ClosedRange<Double>, y: ClosedRange<Double>, niceX: Bool = true, niceY: Bool = true) {
+    /// Axes over `x` × `y`; a "nice" axis widens its range to the enclosing ticks. `minimumXStep` 1 keeps
+    /// ticks on whole numbers when x counts something (epochs, steps).
+    init(frame: ChartFrame, x: ClosedRange<Double>, y: ClosedRange<Double>, niceX: Bool = true, niceY: Bool = true,
+         minimumXStep: Double = 0) {
         self.frame = frame
-        let xt = Ticks.nice(x, count: Swift.max(3, Int(frame.plotWidth / 90)))
+        let xt = Ticks.nice(x, count: Swift.max(3, Int(frame.plotWidth / 90)), minimumStep: minimumXStep)
         let yt = Ticks.nice(y, count: Swift.max(3, Int(frame.plotHeight / 60)))
         self.x = niceX && xt.count > 1 ? xt.first!...xt.last! : x
         self.y = niceY && yt.count > 1 ? yt.first!...yt.last! : y

@@ -76,7 +76,7 @@ public struct LineChart: Chart, Sendable {
         let xs = series.flatMap(\.x), ys = series.flatMap(\.y)
         let axes = Axes(frame: ChartFrame(width: 680, height: 440),
                         x: xRange ?? Axes.fit(xs), y: yRange ?? Axes.fit(ys), niceX: xRange == nil,
-                        niceY: yRange == nil)
+                        niceY: yRange == nil, minimumXStep: xs.allSatisfy { $0 == $0.rounded() } ? 1 : 0)
         axes.drawBackground(into: &svg)
         if showZeroLines { axes.drawZeroLines(into: &svg) }
         var legend: [LegendEntry] = []

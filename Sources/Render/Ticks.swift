@@ -2,11 +2,12 @@ import Foundation
 
 /// Axis ticks at "nice" numbers (1, 2, 2.5, 5 × 10ᵏ; Heckbert, Graphics Gems 1990) and their labels.
 public enum Ticks {
-    /// About `count` tick values covering `range`, at a nice step; the first and last enclose the range.
-    public static func nice(_ range: ClosedRange<Double>, count: Int = 6) -> [Double] {
+    /// About `count` tick values covering `range`, at a nice step of at least `minimumStep`; the first and
+    /// last enclose the range.
+    public static func nice(_ range: ClosedRange<Double>, count: Int = 6, minimumStep: Double = 0) -> [Double] {
         let lo = range.lowerBound, hi = range.upperBound
         guard lo.isFinite, hi.isFinite, hi > lo else { return [lo] }
-        let step = niceStep((hi - lo) / Double(Swift.max(1, count - 1)))
+        let step = Swift.max(minimumStep, niceStep((hi - lo) / Double(Swift.max(1, count - 1))))
         let first = (lo / step).rounded(.down) * step
         var ticks: [Double] = []
         var k = 0.0

@@ -111,20 +111,14 @@ struct GraphCommand: ParsableCommand {
             throw ExplainError.unreadable(path: path, expected: "at least one epoch line after the header \(EpochRecord.csvHeader)")
         }
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let charts = TrainingCharts.curves(name: name, trainLoss: records.map(\.trainLoss),
-                                           validationLoss: records.map(\.validationLoss),
-                                           trainAccuracy: records.map(\.trainAccuracy),
-                                           validationAccuracy: records.map(\.validationAccuracy))
-        return try charts.loss.write(to: out, name: "\(name)-loss", command: commandLine)
-            + charts.accuracy.write(to: out, name: "\(name)-accuracy", command: commandLine)
+        return try TrainingPictures.curves(records, name: name, to: out)
     }
 
     func drawHealth(_ path: String) throws -> [String] {
         let records = try GradientHealthRecord.read(from: path)
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try TrainingCharts.health(records.map { ($0.epoch, $0.layer, $0.gradientNorm, $0.updateRatio,
-                                                         $0.deadReLUFraction) }, name: name)
-            .flatMap { try $0.chart.write(to: out, name: $0.name, command: commandLine) }
+        let file = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name = file.hasSuffix("-health") ? String(file.dropLast("-health".count)) : file
+        return try TrainingPictures.health(records, name: name, to: out)
     }
 
     func drawConfusion() throws -> [String] {
@@ -132,8 +126,7 @@ struct GraphCommand: ParsableCommand {
         let test = try ImageDataset.load(.test, from: model.data)
         let evaluation = Trainer.evaluate(network, on: test)
         print("test accuracy \(String(format: "%.2f", evaluation.accuracy * 100)) % on \(evaluation.count) images")
-        let chart = TrainingCharts.confusion(evaluation.confusion, classNames: test.classNames, title:
-            "Confusion matrix, \(architecture.rawValue) on the test set (accuracy \(String(format: "%.1f", evaluation.accuracy * 100)) %)")
-        return try chart.write(to: out, name: "confusion-\(architecture.rawValue)", command: commandLine)
+        return try TrainingPictures.confusion(evaluation, classNames: test.classNames, architecture: architecture,
+                                              to: out)
     }
 }

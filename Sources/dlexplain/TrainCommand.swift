@@ -1,4 +1,5 @@
 import ArgumentParser
+import Explain
 import Data
 import Foundation
 import NN
@@ -33,6 +34,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Evaluate this checkpoint on the test set instead of training.") var evaluate: String?
     @Option(help: "Directory with MNIST-format files (default: /usr/share/datasets/fashion-mnist).") var data: String?
     @Option(help: "Output directory.") var out = "Output/train"
+    @Flag(help: "Record gradient health per layer and epoch (gradient norm, update/weight ratio, dead ReLUs).")
+    var health = false
 
     func validate() throws {
         if epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
@@ -93,11 +96,21 @@ struct TrainCommand: ParsableCommand {
         print("\(arch.rawValue): \(description.totalParameters) parameters · \(config.optimizer.rawValue) lr "
               + "\(config.learningRate) · batch \(batch) · \(data.train.count) train / \(data.validation.count) "
               + "validation / \(data.test.count) test · threads \(threads) · seed \(seed)")
+        let recorder = GradientHealthRecorder()
+        if health { trainer.observers.append(recorder) }
         let progress = TrainingOutput(epochs: epochs, batchSize: batch, isTerminal: isatty(STDOUT_FILENO) != 0)
         let report = try trainer.run(progress: progress.show)
         TrainingOutput.printResults(report.test)
-        print("wrote \(report.checkpointPath)")
-        print("wrote \(report.historyPath)")
+        var written = [report.checkpointPath, report.historyPath]
+        written += try TrainingPictures.curves(report.history, name: "\(arch.rawValue)-history", to: out)
+        written += try TrainingPictures.confusion(report.test, classNames: data.test.classNames, architecture: arch,
+                                                  to: out)
+        if health {
+            let csv = (out as NSString).appendingPathComponent("\(arch.rawValue)-health.csv")
+            try AtomicFile.write(recorder.csv, to: csv)
+            written += [csv] + (try TrainingPictures.health(recorder.records, name: "\(arch.rawValue)", to: out))
+        }
+        written.forEach { print("wrote \($0)") }
     }
 }
 
