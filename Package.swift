@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "ScalarGradTests", dependencies: ["ScalarGrad", "Trace", "Data"]),
         .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Data"]),
         .testTarget(name: "ExplainTests", dependencies: ["Explain", "NN", "TensorGrad", "Data"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render", "Explain"]),
     ],
     swiftLanguageModes: [.v5]
 )

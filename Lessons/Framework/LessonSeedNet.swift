@@ -36,7 +36,7 @@ struct LessonSeedNet {
         var c = TrainingConfiguration()
         c.architecture = .seed
         c.seed = context.seed
-        c.limit = context.quick ? 1000 : 12_000
+        c.limit = context.quick ? 1000 : 30_000
         c.epochs = context.quick ? 1 : 2
         c.validationCount = context.quick ? 100 : 1000
         c.learningRate = 0.05

@@ -105,12 +105,25 @@ struct SaliencyStudy {
 
     // MARK: - Text
 
+    /// A method's name in the lesson's language.
+    static func title(_ method: SaliencyMethod, _ language: Language) -> String {
+        guard language == .zh else { return method.title }
+        switch method {
+        case .saliency: return "梯度 |∂s/∂x|"
+        case .gradxinput: return "梯度 × 输入"
+        case .smoothgrad: return "SmoothGrad"
+        case .ig: return "积分梯度"
+        case .gradcam: return "Grad-CAM"
+        case .occlusion: return "遮挡"
+        }
+    }
+
     static func mapPlaceholders(_ studies: [SaliencyStudy], language: Language) -> [String: String] {
         let zh = language == .zh
         let methods = SaliencyMethod.allCases
         let header = [zh ? "方法" : "method"] + studies.map { "\($0.name) (\($0.index))" }
         let rows = methods.map { m in
-            [m.title] + studies.map { s in s.explanation.map(m).map { String(format: "%.0f%%", 100 * s.objectShare($0)) } ?? "" }
+            [title(m, language)] + studies.map { s in s.explanation.map(m).map { String(format: "%.0f%%", 100 * s.objectShare($0)) } ?? "" }
         } + [[zh ? "衣物占图像面积" : "garment's share of the image"]
              + studies.map { s in String(format: "%.0f%%", 100 * Double(s.object.filter { $0 }.count) / Double(s.object.count)) }]
         let centres = studies.map { s -> [String] in

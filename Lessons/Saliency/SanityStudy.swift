@@ -80,7 +80,9 @@ struct SanityStudy {
             [m.rawValue] + independent.map { fmt($0.correlation(m) ?? .nan, digits: 2) }
         }
         let kept = check.methods.filter { !flagged.contains($0) }
-        let names = { (list: [SaliencyMethod]) in list.map(\.title).joined(separator: zh ? "、" : ", ") }
+        let names = { (list: [SaliencyMethod]) in
+            list.map { SaliencyStudy.title($0, self.language) }.joined(separator: zh ? "、" : ", ")
+        }
         let list = { (values: [String]) in values.joined(separator: zh ? "、" : ", ") }
         let rho = { (m: SaliencyMethod) in fmt(cascade.last?.correlation(m) ?? 0, digits: 2) }
         let image = { (m: SaliencyMethod) in fmt(self.inputCorrelation[self.check.methods.firstIndex(of: m)!], digits: 2) }
@@ -94,9 +96,11 @@ struct SanityStudy {
             let multiply = flagged.filter { Self.inputTimesGradient.contains($0) }
             if !multiply.isEmpty {
                 verdict.append(zh
-                    ? "\(names(multiply)) 把梯度乘以输入与黑色基线之差，图像的形状就写在结果里：训练好的图与图像本身 |x − 黑| "
+                    ? "\(names(multiply)) 把梯度乘以输入（积分梯度乘以输入与黑色基线之差），图像的形状就写在结果里："
+                        + "训练好的图与图像本身 |x − 黑| "
                         + "的相关为 ρ = \(list(multiply.map(image)))。无论模型学到什么，它们画出的主要是衣物本身。"
-                    : "\(names(multiply)) \(multiply.count == 1 ? "multiplies" : "multiply") the gradient by the input's difference from black, so the image's shape is "
+                    : "\(names(multiply)) \(multiply.count == 1 ? "multiplies" : "multiply") the gradient by the input (Integrated Gradients by "
+                        + "its difference from black), so the image's shape is "
                         + "built into the result: the trained maps correlate with the image itself, |x − black|, at "
                         + "ρ = \(list(multiply.map(image))). Whatever the model learned, they mostly draw the garment.")
             }
