@@ -111,6 +111,15 @@ struct SanityStudy {
                     : "\(names(other)) \(other.count == 1 ? "does" : "do") not multiply by the input, but even random convolutions respond to the image's "
                         + "edges, so the random network's maps still trace the garment's outline.")
             }
+            for m in flagged {
+                guard let low = cascade.min(by: { ($0.correlation(m) ?? 0) < ($1.correlation(m) ?? 0) }),
+                      let rhoLow = low.correlation(m), rhoLow < check.threshold else { continue }
+                let t = SaliencyStudy.title(m, language)
+                verdict.append(zh
+                    ? "\(t) 在随机化到 \(low.layer) 时曾降到 ρ = \(fmt(rhoLow, digits: 2))，之后才又回升：这是临界情况，它确实依赖于网络的部分权重。"
+                    : "\(t) fell to ρ = \(fmt(rhoLow, digits: 2)) once \(low.layer) was random and only climbed back "
+                        + "later: a borderline case, it does depend on some of the weights.")
+            }
             verdict.append(zh ? "这些图看起来很有说服力，却不是在解释这个模型。"
                               : "These maps look convincing, and they are not explaining this model.")
         }
