@@ -13,7 +13,7 @@ let speed: [SwiftSetting] = [
 /// `<name>.zh.md`, bundled as resources. Listed by hand rather than found by scanning the disk: SwiftPM caches
 /// the evaluated manifest, so a scan would miss a newly added text until its cache is cleared.
 let lessonFolders = [
-    "Neuron", "Activations", "Forward", "Losses", "Backprop", "RNN", "Attention", "Bugs",
+    "Neuron", "Activations", "Forward", "Losses", "Backprop", "CNN", "Saliency", "RNN", "Attention", "Bugs",
 ]
 let lessonTexts: [Resource] = lessonFolders.flatMap { folder in
     ["en", "zh"].map { Resource.process("\(folder)/\(folder.lowercased()).\($0).md") }
@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "Explain", dependencies: ["NN", "TensorGrad", "Data"], swiftSettings: speed),
         .target(
             name: "Lessons",
-            dependencies: ["Trace", "ScalarGrad", "TensorGrad", "GradCheck", "Data", "NN", "Render"],
+            dependencies: ["Trace", "ScalarGrad", "TensorGrad", "GradCheck", "Data", "NN", "Explain", "Render"],
             path: "Lessons",
             resources: lessonTexts,
             swiftSettings: speed),
@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "ScalarGradTests", dependencies: ["ScalarGrad", "Trace", "Data"]),
         .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Data"]),
         .testTarget(name: "ExplainTests", dependencies: ["Explain", "NN", "TensorGrad", "Data"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render", "Explain"]),
     ],
     swiftLanguageModes: [.v5]
 )

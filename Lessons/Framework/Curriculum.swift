@@ -5,6 +5,8 @@ let curriculum: [any Lesson.Type] = [
     ForwardLesson.self,
     LossesLesson.self,
     BackpropLesson.self,
+    CNNLesson.self,
+    SaliencyLesson.self,
     RNNLesson.self,
     AttentionLesson.self,
     BugsLesson.self,

@@ -30,4 +30,10 @@ enum LessonFiles {
     static func named(_ files: [String], _ name: String) -> String {
         files.first { $0.hasSuffix("/" + name) } ?? name
     }
+
+    /// A path as the learner should read it: relative to the working directory when inside it.
+    static func display(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
 }

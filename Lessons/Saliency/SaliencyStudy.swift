@@ -1,0 +1,179 @@
+import Explain
+import Foundation
+import Render
+
+/// One test image explained by all six methods, with the numbers a learner can check by looking: how much of
+/// each map lies on the garment, and where Grad-CAM's mass is centred compared with the garment's.
+struct SaliencyStudy {
+    let net: LessonSeedNet
+    let language: Language
+    let index: Int, image: [Float], label: Int
+    let explanation: Explanation
+    /// Pixels of the garment: intensity at least `objectThreshold` of white.
+    let object: [Bool]
+
+    /// A pixel belongs to the garment when its intensity is at least this fraction of white.
+    static let objectThreshold: Float = 0.1
+
+    init(net: LessonSeedNet, explainer: Explainer, index: Int, language: Language) throws {
+        self.net = net
+        self.language = language
+        self.index = index
+        image = Array(net.test.image(at: index))
+        label = net.test.labels[index]
+        explanation = try explainer.explain(image, target: label)
+        let normalization = net.test.normalization
+        object = image.map { normalization.restore($0) >= Self.objectThreshold }
+    }
+
+    var width: Int { net.test.cols }
+    var name: String { net.className(label, language) }
+
+    /// Share of a map's |values| on garment pixels.
+    func objectShare(_ map: SaliencyMap) -> Double {
+        var on = 0.0, all = 0.0
+        for (v, inside) in zip(map.values, object) {
+            all += Double(abs(v))
+            if inside { on += Double(abs(v)) }
+        }
+        return all > 0 ? on / all : 0
+    }
+
+    /// Centre of mass (row, col) of non-negative weights over the image grid.
+    func centre(_ weights: [Double]) -> (row: Double, col: Double) {
+        var total = 0.0, r = 0.0, c = 0.0
+        for (i, w) in weights.enumerated() where w > 0 {
+            total += w
+            r += w * Double(i / width)
+            c += w * Double(i % width)
+        }
+        return total > 0 ? (r / total, c / total) : (0, 0)
+    }
+
+    var gradCAMCentre: (row: Double, col: Double) {
+        centre(explanation.map(.gradcam)?.values.map(Double.init) ?? [])
+    }
+    var garmentCentre: (row: Double, col: Double) {
+        centre(image.map { Double(net.test.normalization.restore($0)) })
+    }
+
+    /// The panel figure of all six maps.
+    func writePanel(to directory: String, command: String) throws -> [String] {
+        let zh = language == .zh
+        let p = explanation.probabilities[explanation.predicted]
+        let info = zh ? "测试图像 \(index)\n真实：\(name)\n预测：\(net.className(explanation.predicted, language)) "
+                        + String(format: "%.1f%%", 100 * p)
+                      : "test image \(index)\ntrue: \(name)\npredicted: \(net.className(explanation.predicted, language)) "
+                        + String(format: "%.1f%%", 100 * p)
+        let panel = ExplainFigures.panel(
+            explanation.maps.map { HeatTile($0) }, image: image,
+            title: zh ? "seed 网络看哪里：测试图像 \(index)，类别 \(name)" : "What the seed net looks at: test image \(index), class \(name)",
+            subtitle: zh ? "六种显著性方法叠加在灰度输入上，每张图按自己的范围着色"
+                         : "six saliency methods over the grey input, each map on its own scale",
+            info: info)
+        return try panel.write(to: directory, name: "saliency-\(index)-panel", command: command)
+    }
+
+    /// Self-check rows: |∂score/∂pixel| at the three strongest pixels against central differences of the score
+    /// recomputed in Double, and the Double score against the engine's.
+    func checks(_ double: SeedNetInDouble) -> [SelfCheckRow] {
+        guard let map = explanation.map(.saliency) else { return [] }
+        let x = image.map(Double.init)
+        func score(_ i: Int, _ t: Double) -> Double {
+            var y = x
+            y[i] = t
+            return double.scores(y)[label]
+        }
+        // Like PyTorch's gradcheck, stay away from kinks: background pixels feed max-pool windows of equal values,
+        // so a step can switch a window's winner. A pixel qualifies when its one-sided slopes agree.
+        let h = 1e-4, f0 = double.scores(x)[label]
+        let smooth = map.values.indices.sorted { map.values[$0] > map.values[$1] }.lazy.filter { i in
+            let right = (score(i, x[i] + h) - f0) / h, left = (f0 - score(i, x[i] - h)) / h
+            return abs(right - left) <= 1e-3 * max(abs(right), abs(left), 1e-6)
+        }
+        var rows = Array(smooth.prefix(3)).map { i -> SelfCheckRow in
+            let numeric = centralDifference({ score(i, $0) }, at: x[i])
+            return SelfCheckRow(name: "|∂s/∂x| image \(index) pixel (\(i / width),\(i % width))",
+                                shown: Double(map.values[i]), expected: abs(numeric))
+        }
+        let engine = Double(net.explainer.scores(image, count: 1)[label])
+        rows.append(SelfCheckRow(name: "score of image \(index) (engine vs Double)", shown: engine,
+                                 expected: double.scores(x)[label], atol: 1e-4, rtol: 1e-4))
+        if let completeness = completenessCheck(double) { rows.append(completeness) }
+        return rows
+    }
+
+    // MARK: - Text
+
+    /// A method's name in the lesson's language.
+    static func title(_ method: SaliencyMethod, _ language: Language) -> String {
+        guard language == .zh else { return method.title }
+        switch method {
+        case .saliency: return "梯度 |∂s/∂x|"
+        case .gradxinput: return "梯度 × 输入"
+        case .smoothgrad: return "SmoothGrad"
+        case .ig: return "积分梯度"
+        case .gradcam: return "Grad-CAM"
+        case .occlusion: return "遮挡"
+        }
+    }
+
+    static func mapPlaceholders(_ studies: [SaliencyStudy], language: Language) -> [String: String] {
+        let zh = language == .zh
+        let methods = SaliencyMethod.allCases
+        let header = [zh ? "方法" : "method"] + studies.map { "\($0.name) (\($0.index))" }
+        let rows = methods.map { m in
+            [title(m, language)] + studies.map { s in s.explanation.map(m).map { String(format: "%.0f%%", 100 * s.objectShare($0)) } ?? "" }
+        } + [[zh ? "衣物占图像面积" : "garment's share of the image"]
+             + studies.map { s in String(format: "%.0f%%", 100 * Double(s.object.filter { $0 }.count) / Double(s.object.count)) }]
+        let centres = studies.map { s -> [String] in
+            let g = s.gradCAMCentre, o = s.garmentCentre
+            let d = ((g.row - o.row) * (g.row - o.row) + (g.col - o.col) * (g.col - o.col)).squareRoot()
+            return [s.name, "(\(fmt(g.row, digits: 1)), \(fmt(g.col, digits: 1)))",
+                    "(\(fmt(o.row, digits: 1)), \(fmt(o.col, digits: 1)))", fmt(d, digits: 1)]
+        }
+        let panels = studies.map { "saliency-\($0.index)-panel.png" }.joined(separator: ", ")
+        let predictions = studies.map { s -> String in
+            let p = s.explanation.probabilities[s.explanation.predicted]
+            return (zh ? "测试图像 \(s.index)（\(s.name)）：预测为\(s.net.className(s.explanation.predicted, language))，概率 "
+                       : "test image \(s.index) (\(s.name)): predicted \(s.net.className(s.explanation.predicted, language)) with ")
+                + String(format: "%.1f%%", 100 * p)
+        }.joined(separator: zh ? "；" : "; ")
+        return [
+            "count": "\(studies.count)", "panels": panels, "predictions": predictions,
+            "threshold": String(format: "%.0f%%", 100 * Double(objectThreshold)),
+            "share_table": Table(header: header, rows: rows,
+                                 alignments: [.left] + studies.map { _ in .right }).render(),
+            "centre_table": Table(header: zh ? ["类别", "Grad-CAM 重心（行, 列）", "衣物重心（行, 列）", "距离（像素）"]
+                                             : ["class", "Grad-CAM centre (row, col)", "garment centre (row, col)", "distance (px)"],
+                                  rows: centres, alignments: [.left, .left, .left, .right]).render(),
+            "side": "\(studies[0].width)",
+        ]
+    }
+
+    static func completenessPlaceholders(_ studies: [SaliencyStudy], double: SeedNetInDouble,
+                                         language: Language) -> [String: String] {
+        let zh = language == .zh
+        let rows = studies.compactMap { s -> [String]? in
+            guard let c = s.explanation.completeness else { return nil }
+            return [s.name, fmt(c.attributionSum), fmt(c.scoreDifference), String(format: "%.2f%%", 100 * c.relativeError)]
+        }
+        let tolerance = studies.first?.explanation.completeness?.tolerance ?? 0
+        return [
+            "ig_table": Table(header: zh ? ["类别", "Σ 归因", "f(x) − f(黑)", "相对误差"]
+                                         : ["class", "Σ attributions", "f(x) − f(black)", "relative error"],
+                              rows: rows, alignments: [.left, .right, .right, .right]).render(),
+            "tolerance": String(format: "%.0f%%", 100 * tolerance),
+        ]
+    }
+
+    /// Σ IG attributions against f(x) − f(black) recomputed in Double, within the completeness tolerance.
+    func completenessCheck(_ double: SeedNetInDouble) -> SelfCheckRow? {
+        guard let c = explanation.completeness else { return nil }
+        let black = Double(net.test.normalization.normalize(0))
+        let difference = double.scores(image.map(Double.init))[label]
+            - double.scores([Double](repeating: black, count: image.count))[label]
+        return SelfCheckRow(name: "IG Σ attributions, image \(index)", shown: c.attributionSum, expected: difference,
+                            atol: 0, rtol: c.tolerance)
+    }
+}

@@ -1,0 +1,155 @@
+import Explain
+import Foundation
+import Render
+
+/// The Adebayo sanity check on one image: maps as the layers are re-initialised from the top, their Spearman
+/// correlation with the trained maps, the methods flagged, and how much each trained map resembles the image.
+struct SanityStudy {
+    let study: SaliencyStudy
+    let check: SanityCheck
+    let language: Language
+    /// Spearman ρ of |trained map| with |x − black| (how much the map simply redraws the input).
+    let inputCorrelation: [Double]
+    /// Largest change of a trained map recomputed after the check (0 when the weights were restored).
+    let restoredGap: Double
+
+    init(explainer: Explainer, study: SaliencyStudy, seed: UInt64, language: Language) throws {
+        self.study = study
+        self.language = language
+        check = try SanityCheck.run(explainer, image: study.image, target: study.label, seed: seed)
+        let black = study.net.test.normalization.normalize(0)
+        let input = study.image.map { abs($0 - black) }
+        inputCorrelation = check.trained.map { Self.rankCorrelation($0.values.map { abs($0) }, input) }
+        let again = try explainer.saliency(.gradcam, study.image, target: study.label)
+        let before = check.trained.first { $0.method == .gradcam }?.values ?? []
+        restoredGap = zip(again.values, before).reduce(0) { max($0, Double(abs($1.0 - $1.1))) }
+    }
+
+    /// Spearman's ρ written out again (Pearson correlation of average ranks), independent of Explain's.
+    static func rankCorrelation(_ a: [Float], _ b: [Float]) -> Double {
+        func ranks(_ v: [Float]) -> [Double] {
+            let order = v.indices.sorted { v[$0] < v[$1] }
+            var r = [Double](repeating: 0, count: v.count)
+            var i = 0
+            while i < order.count {
+                var j = i
+                while j + 1 < order.count, v[order[j + 1]] == v[order[i]] { j += 1 }
+                for k in i...j { r[order[k]] = Double(i + j) / 2 + 1 }
+                i = j + 1
+            }
+            return r
+        }
+        let ra = ranks(a), rb = ranks(b), n = Double(a.count)
+        let ma = ra.reduce(0, +) / n, mb = rb.reduce(0, +) / n
+        let cov = zip(ra, rb).reduce(0) { $0 + ($1.0 - ma) * ($1.1 - mb) }
+        let va = ra.reduce(0) { $0 + ($1 - ma) * ($1 - ma) }, vb = rb.reduce(0) { $0 + ($1 - mb) * ($1 - mb) }
+        return va > 0 && vb > 0 ? cov / (va * vb).squareRoot() : 0
+    }
+
+    func write(to directory: String, command: String) throws -> [String] {
+        let zh = language == .zh
+        let cascade = check.cascade
+        let strip = ExplainFigures.sanityStrip(
+            rows: check.methods.enumerated().map { i, m in
+                let tiles = [HeatTile(check.trained[i], title: zh ? "训练好的" : "trained")]
+                    + cascade.map { HeatTile($0.maps[i], title: "→ \($0.layer)") }
+                return (m.title + (check.flagged.contains(m) ? " ⚑" : ""), tiles, [nil] + cascade.map { $0.correlation(m) })
+            },
+            image: study.image,
+            title: zh ? "健全性检查：测试图像 \(study.index)（\(study.name)），seed 网络"
+                      : "Sanity check: test image \(study.index) (\(study.name)), seed net",
+            subtitle: zh ? "从顶层开始逐层随机重置（级联）；ρ = |图| 与训练好的图的 Spearman 秩相关；"
+                + "⚑ = 全部层随机后仍有 ρ ≥ \(check.threshold)：并没有解释模型"
+                : "layers re-initialised from the top down (cascading); ρ = Spearman rank correlation of |map| with "
+                + "the trained map; ⚑ = still ρ ≥ \(check.threshold) with every layer random: does not explain the model")
+        return try strip.write(to: directory, name: "saliency-\(study.index)-sanity", command: command)
+    }
+
+    /// Methods that multiply the gradient by the input (x − black), so the image's shape is built into the map.
+    static let inputTimesGradient: Set<SaliencyMethod> = [.gradxinput, .ig]
+
+    var placeholders: [String: String] {
+        let zh = language == .zh
+        let cascade = check.cascade, independent = check.independent
+        let flagged = check.flagged
+        let cascadeRows = check.methods.enumerated().map { i, m -> [String] in
+            [m.rawValue] + cascade.map { fmt($0.correlation(m) ?? .nan, digits: 2) }
+                + [fmt(inputCorrelation[i], digits: 2), flagged.contains(m) ? (zh ? "标记" : "flagged") : (zh ? "通过" : "ok")]
+        }
+        let independentRows = check.methods.map { m -> [String] in
+            [m.rawValue] + independent.map { fmt($0.correlation(m) ?? .nan, digits: 2) }
+        }
+        let kept = check.methods.filter { !flagged.contains($0) }
+        let names = { (list: [SaliencyMethod]) in
+            list.map { SaliencyStudy.title($0, self.language) }.joined(separator: zh ? "、" : ", ")
+        }
+        let list = { (values: [String]) in values.joined(separator: zh ? "、" : ", ") }
+        let rho = { (m: SaliencyMethod) in fmt(cascade.last?.correlation(m) ?? 0, digits: 2) }
+        let image = { (m: SaliencyMethod) in fmt(self.inputCorrelation[self.check.methods.firstIndex(of: m)!], digits: 2) }
+        var verdict: [String] = []
+        if flagged.isEmpty {
+            verdict.append(zh ? "这一次没有方法被标记：所有层都随机之后，每种方法的图都不再像训练好的模型的图。"
+                              : "No method is flagged this time: with every layer random, no map still resembles the trained one.")
+        } else {
+            verdict.append(zh ? "被标记的是 **\(names(flagged))**：所有层都随机之后，ρ 仍为 \(list(flagged.map(rho)))。"
+                              : "Flagged: **\(names(flagged))**. With every layer random, ρ is still \(list(flagged.map(rho))).")
+            let multiply = flagged.filter { Self.inputTimesGradient.contains($0) }
+            if !multiply.isEmpty {
+                verdict.append(zh
+                    ? "\(names(multiply)) 把梯度乘以输入（积分梯度乘以输入与黑色基线之差），图像的形状就写在结果里："
+                        + "训练好的图与图像本身 |x − 黑| "
+                        + "的相关为 ρ = \(list(multiply.map(image)))。无论模型学到什么，它们画出的主要是衣物本身。"
+                    : "\(names(multiply)) \(multiply.count == 1 ? "multiplies" : "multiply") the gradient by the input (Integrated Gradients by "
+                        + "its difference from black), so the image's shape is "
+                        + "built into the result: the trained maps correlate with the image itself, |x − black|, at "
+                        + "ρ = \(list(multiply.map(image))). Whatever the model learned, they mostly draw the garment.")
+            }
+            let other = flagged.filter { !Self.inputTimesGradient.contains($0) }
+            if !other.isEmpty {
+                verdict.append(zh
+                    ? "\(names(other)) 不乘以输入，但即使是随机的卷积层也会对图像的边缘起反应，所以随机网络的图仍然勾勒出衣物的轮廓。"
+                    : "\(names(other)) \(other.count == 1 ? "does" : "do") not multiply by the input, but even random convolutions respond to the image's "
+                        + "edges, so the random network's maps still trace the garment's outline.")
+            }
+            for m in flagged {
+                guard let low = cascade.min(by: { ($0.correlation(m) ?? 0) < ($1.correlation(m) ?? 0) }),
+                      let rhoLow = low.correlation(m), rhoLow < check.threshold else { continue }
+                let t = SaliencyStudy.title(m, language)
+                verdict.append(zh
+                    ? "\(t) 在随机化到 \(low.layer) 时曾降到 ρ = \(fmt(rhoLow, digits: 2))，之后才又回升：这是临界情况，它确实依赖于网络的部分权重。"
+                    : "\(t) fell to ρ = \(fmt(rhoLow, digits: 2)) once \(low.layer) was random and only climbed back "
+                        + "later: a borderline case, it does depend on some of the weights.")
+            }
+            verdict.append(zh ? "这些图看起来很有说服力，却不是在解释这个模型。"
+                              : "These maps look convincing, and they are not explaining this model.")
+        }
+        return [
+            "index": "\(study.index)", "class": study.name, "strip": "saliency-\(study.index)-sanity.png",
+            "table": Table(header: [zh ? "方法" : "method"] + cascade.map { "→\($0.layer)" }
+                               + [zh ? "与图像" : "vs image", zh ? "结论" : "verdict"],
+                           rows: cascadeRows,
+                           alignments: [.left] + Array(repeating: .right, count: cascade.count + 1) + [.left]).render(),
+            "independent_table": Table(header: [zh ? "方法" : "method"] + independent.map { (zh ? "仅 " : "only ") + $0.layer },
+                                       rows: independentRows,
+                                       alignments: [.left] + Array(repeating: .right, count: independent.count)).render(),
+            "threshold": fmt(check.threshold, digits: 1), "verdict": verdict.joined(separator: zh ? "" : " "),
+            "kept": kept.isEmpty ? (zh ? "没有" : "none") : names(kept),
+            "layers": cascade.map(\.layer).joined(separator: " → "),
+        ]
+    }
+
+    /// The last cascading row recomputed from the stored maps with the lesson's own Spearman, and the weights
+    /// restored afterwards.
+    var checks: [SelfCheckRow] {
+        guard let last = check.cascade.last else { return [] }
+        var rows = check.methods.enumerated().map { i, m in
+            SelfCheckRow(name: "sanity ρ \(m.rawValue), all layers random",
+                         shown: last.correlations[i],
+                         expected: Self.rankCorrelation(check.trained[i].values.map { abs($0) },
+                                                        last.maps[i].values.map { abs($0) }), atol: 1e-9, rtol: 1e-9)
+        }
+        rows.append(SelfCheckRow(name: "weights restored: max|Δ Grad-CAM|", shown: restoredGap, expected: 0,
+                                 atol: 0, rtol: 0))
+        return rows
+    }
+}
