@@ -143,20 +143,3 @@ extension LessonSeedNet {
             ? fashionClassNamesZh[label] : test.classNames[label]
     }
 }
-
-extension HeatTile {
-    /// A saliency map as a figure tile.
-    init(_ map: SaliencyMap, title: String? = nil) {
-        self.init(title: title ?? map.method.title, values: map.values, width: map.width, height: map.height,
-                  signed: map.method.isSigned)
-    }
-}
-
-extension ArchitectureDiagram {
-    /// The diagram of an NN architecture description.
-    init(_ d: ArchitectureDescription) {
-        self.init(name: d.name, inputShape: d.inputShape, layers: d.layers.map {
-            Layer(name: $0.name, kind: $0.kind, outputShape: $0.outputShape, parameterCount: $0.parameterCount)
-        })
-    }
-}

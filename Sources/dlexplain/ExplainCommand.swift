@@ -1,6 +1,7 @@
 import ArgumentParser
 import Explain
 import Foundation
+import Lessons
 import Render
 
 /// `dlexplain explain`: six saliency methods for one test image, a panel, and the sanity check.

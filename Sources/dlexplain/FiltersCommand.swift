@@ -1,6 +1,7 @@
 import ArgumentParser
 import Explain
 import Foundation
+import Lessons
 import Render
 
 /// `dlexplain filters`: the conv layers' filters and the feature maps of one test image at every conv/pool layer.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Data
 import Explain
 import Foundation
+import Lessons
 import NN
 import Render
 import TensorGrad

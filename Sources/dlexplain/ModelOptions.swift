@@ -2,6 +2,7 @@ import ArgumentParser
 import Data
 import Explain
 import Foundation
+import Lessons
 import NN
 import Render
 
@@ -44,23 +45,6 @@ func reporting(_ command: String, _ body: () throws -> Void) throws {
     do { try body() } catch let error as ValidationError { throw error } catch let error as ExitCode { throw error } catch {
         printError("dlexplain \(command): \(error)")
         throw ExitCode.failure
-    }
-}
-
-extension ArchitectureDiagram {
-    /// The diagram of an NN architecture description.
-    init(_ d: ArchitectureDescription) {
-        self.init(name: d.name, inputShape: d.inputShape, layers: d.layers.map {
-            Layer(name: $0.name, kind: $0.kind, outputShape: $0.outputShape, parameterCount: $0.parameterCount)
-        })
-    }
-}
-
-extension HeatTile {
-    /// A saliency map as a tile.
-    init(_ map: SaliencyMap, title: String? = nil) {
-        self.init(title: title ?? map.method.title, values: map.values, width: map.width, height: map.height,
-                  signed: map.method.isSigned)
     }
 }
 

@@ -1,0 +1,23 @@
+import Explain
+import NN
+import Render
+
+// The bridges from engine-side values to Render's engine-free ones, in one place: Render never imports an
+// engine, so the layer above both (Lessons, used by the CLI too) converts.
+
+extension ArchitectureDiagram {
+    /// The diagram of an NN architecture description.
+    public init(_ d: ArchitectureDescription) {
+        self.init(name: d.name, inputShape: d.inputShape, layers: d.layers.map {
+            Layer(name: $0.name, kind: $0.kind, outputShape: $0.outputShape, parameterCount: $0.parameterCount)
+        })
+    }
+}
+
+extension HeatTile {
+    /// A saliency map as a figure tile.
+    public init(_ map: SaliencyMap, title: String? = nil) {
+        self.init(title: title ?? map.method.title, values: map.values, width: map.width, height: map.height,
+                  signed: map.method.isSigned)
+    }
+}
