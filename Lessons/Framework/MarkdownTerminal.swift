@@ -58,8 +58,8 @@ public struct MarkdownTerminal {
             } else if trimmed.hasPrefix("|") || line.hasPrefix("    ") || trimmed.hasPrefix("$$") {
                 flushParagraph()
                 out += verbatim(line)
-            } else if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.first?.isNumber == true
-                        && trimmed.contains(". ") && trimmed.prefix(4).contains(".") {
+            } else if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ")
+                        || trimmed.range(of: #"^[0-9]{1,2}\. "#, options: .regularExpression) != nil {
                 flushParagraph()
                 let indent = String(repeating: " ", count: trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") ? 2 : 3)
                 let body = trimmed.hasPrefix("* ") ? "- " + trimmed.dropFirst(2) : Substring(trimmed)
@@ -75,6 +75,9 @@ public struct MarkdownTerminal {
         while out.last == "" { out.removeLast() }
         return out.joined(separator: "\n")
     }
+
+    /// Punctuation that must not begin a line in Chinese text.
+    static let closingPunctuation: Set<String> = ["，", "。", "：", "；", "！", "？", "、", "）", "》", "」", "』", "”", "…"]
 
     private static func columns(_ text: String) -> Int { DisplayWidth.of(text) }
 
@@ -165,17 +168,27 @@ public struct MarkdownTerminal {
         finishWord()
         var lines: [String] = []
         var line = prefix, empty = true
+        var lastWide = ""  // the last CJK character placed, which may move down with closing punctuation
         for token in tokens {
             let space = token.spaceBefore && !empty ? 1 : 0
             if !empty, MarkdownTerminal.columns(line) + space + MarkdownTerminal.columns(token.text) > width {
+                // Chinese typesetting never starts a line with closing punctuation (，。：；…): carry the
+                // character before it down too.
+                var carried = ""
+                if MarkdownTerminal.closingPunctuation.contains(token.text), !lastWide.isEmpty,
+                   line.hasSuffix(lastWide) {
+                    line.removeLast()
+                    carried = lastWide
+                }
                 lines.append(line)
-                line = hanging + prefix
-                empty = true
+                line = hanging + prefix + carried
+                empty = carried.isEmpty
             } else if space == 1 {
                 line += " "
             }
             line += token.text
             empty = false
+            lastWide = token.text.unicodeScalars.first.map(MarkdownTerminal.isWide) == true ? token.text : ""
         }
         lines.append(line)
         return lines

@@ -54,3 +54,19 @@ import Render
         #expect(lines.allSatisfy { DisplayWidth.of(String($0)) <= 40 })
     }
 }
+
+@Suite struct MarkdownTerminalTests {
+    @Test func chineseLinesNeverStartWithClosingPunctuation() {
+        let text = String(repeating: "梯度", count: 19) + "，" + String(repeating: "损失", count: 30) + "。"
+        let lines = MarkdownTerminal(width: 40).render(text).split(separator: "\n").map(String.init)
+        #expect(lines.count > 1)
+        for line in lines.dropFirst() { #expect(!MarkdownTerminal.closingPunctuation.contains(String(line.prefix(1)))) }
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 40 })
+    }
+
+    @Test func onlyShortNumbersFollowedByAPeriodStartAList() {
+        let rendered = MarkdownTerminal(width: 30).render("lower by\n0.5515, as promised. And more text here.")
+        #expect(rendered.hasPrefix("lower by 0.5515"))
+        #expect(MarkdownTerminal(width: 80).render("1. first\n2. second") == "1. first\n2. second")
+    }
+}
