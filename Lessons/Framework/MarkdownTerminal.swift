@@ -84,7 +84,8 @@ public struct MarkdownTerminal {
     private static func isWide(_ scalar: Unicode.Scalar) -> Bool { DisplayWidth.columns(scalar) == 2 }
 
     /// `**bold**` and `` `code` `` spans.
-    private func inline(_ text: String) -> String {
+    private func inline(_ raw: String) -> String {
+        let text = MarkdownTerminal.doubledEmphasis(raw)
         var result = "", span = ""
         var bold = false, code = false
         func flush() {
@@ -97,10 +98,7 @@ public struct MarkdownTerminal {
                 flush()
                 bold.toggle()
                 i = text.index(i, offsetBy: 2)
-            } else if !code, text[i] == "*", emphasisMarker(text, at: i) {
-                flush()
-                bold.toggle()
-                i = text.index(after: i)
+
             } else if text[i] == "`" {
                 flush()
                 code.toggle()
@@ -133,13 +131,28 @@ public struct MarkdownTerminal {
         return lines
     }
 
-    /// A single `*` opens emphasis before a non-space or closes it after one (so `2 * 3` stays as written).
-    private func emphasisMarker(_ text: String, at i: String.Index) -> Bool {
-        let next = text.index(after: i)
-        let before = i > text.startIndex ? text[text.index(before: i)] : " "
-        let after = next < text.endIndex ? text[next] : " "
-        return (before == " " || before.isPunctuation) != (after == " " || after.isPunctuation)
-            && !(before.isLetter && after.isLetter)
+    /// `*emphasis*` becomes `**emphasis**` outside code spans. An opening `*` follows a space, punctuation or a
+    /// CJK character and precedes a non-space; its closing `*` precedes no ASCII letter or digit — so `a*b + c*d`
+    /// and `2 * 3` stay as written while `叫*滤波器*）` and `*its input*` are emphasised.
+    static func doubledEmphasis(_ text: String) -> String {
+        let chars = Array(text)
+        var out = "", i = 0, code = false
+        func asciiAlnum(_ c: Character?) -> Bool { c.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false }
+        while i < chars.count {
+            let c = chars[i]
+            if c == "`" { code.toggle() }
+            let single = c == "*" && (i + 1 >= chars.count || chars[i + 1] != "*") && (i == 0 || chars[i - 1] != "*")
+            if !code, single, !asciiAlnum(i > 0 ? chars[i - 1] : nil), i + 1 < chars.count, chars[i + 1] != " ",
+               let close = chars[(i + 1)...].firstIndex(of: "*"), chars[close - 1] != " ",
+               close + 1 >= chars.count || (chars[close + 1] != "*" && !asciiAlnum(chars[close + 1])) {
+                out += "**" + String(chars[(i + 1)..<close]) + "**"
+                i = close + 1
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+        return out
     }
 
     /// Greedy wrap by display columns; breaks at spaces or between CJK characters, and keeps a space exactly

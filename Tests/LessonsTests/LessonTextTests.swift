@@ -70,3 +70,13 @@ import Render
         #expect(MarkdownTerminal(width: 80).render("1. first\n2. second") == "1. first\n2. second")
     }
 }
+
+@Suite struct EmphasisTests {
+    @Test func singleStarsEmphasiseWordsButNotArithmetic() {
+        #expect(MarkdownTerminal.doubledEmphasis("（也叫*滤波器*）") == "（也叫**滤波器**）")
+        #expect(MarkdownTerminal.doubledEmphasis("times *its input*.") == "times **its input**.")
+        #expect(MarkdownTerminal.doubledEmphasis("f = a*b + c*d") == "f = a*b + c*d")
+        #expect(MarkdownTerminal.doubledEmphasis("2 * 3 * 4") == "2 * 3 * 4")
+        #expect(MarkdownTerminal.doubledEmphasis("`x *y* z`") == "`x *y* z`")
+    }
+}
