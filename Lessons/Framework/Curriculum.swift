@@ -2,4 +2,5 @@
 let curriculum: [any Lesson.Type] = [
     BackpropLesson.self,
     OptimizersLesson.self,
+    SplitsLesson.self,
 ]

@@ -95,10 +95,10 @@ struct MLPGradientCheck {
     /// The checked weights.
     let entries: [Entry]
 
-    /// Checks ∂L/∂w for `picks` (layer name, flat index) on the first `examples` images of `data`, where L is the
-    /// mean NLL of `model` in eval mode plus `penalty` on the first layer's weight (L2: λ·Σw²), all in Double.
-    init(model: Sequential, data: ImageDataset, examples: Int, picks: [(layer: String, index: Int)],
-         l2: Double = 0) throws {
+    /// Checks ∂L/∂w on the first `examples` images of `data` for the weight with the largest gradient in each of
+    /// `layers`, where L is the mean NLL of `model` in eval mode plus λ·Σw² over the first layer's weight (`l2`),
+    /// all in Double.
+    init(model: Sequential, data: ImageDataset, examples: Int, layers: [String], l2: Double = 0) throws {
         let linears = model.layers.compactMap { layer -> (String, Linear)? in
             (layer.module as? Linear).map { (layer.name, $0) }
         }
@@ -121,21 +121,21 @@ struct MLPGradientCheck {
         loss().backward()
         let names = linears.map(\.0)
         let epsilon = TensorGradCheck.epsilon
-        entries = try picks.map { pick in
-            guard let layer = names.firstIndex(of: pick.layer) else {
-                throw LessonTrainingError.unknownLayer(pick.layer, known: names)
+        entries = try layers.map { name in
+            guard let layer = names.firstIndex(of: name) else {
+                throw LessonTrainingError.unknownLayer(name, known: names)
             }
-            let w = weights[layer]
-            let analytical = w.grad!.scalars[pick.index]
-            let saved = w.scalars[pick.index]
-            w.withUnsafeMutableBufferPointer { $0[pick.index] = saved + epsilon }
+            let w = weights[layer], grads = w.grad!.scalars
+            let index = grads.indices.max { abs(grads[$0]) < abs(grads[$1]) }!
+            let saved = w.scalars[index]
+            w.withUnsafeMutableBufferPointer { $0[index] = saved + epsilon }
             let plus = withNoGrad { loss().item }
-            w.withUnsafeMutableBufferPointer { $0[pick.index] = saved - epsilon }
+            w.withUnsafeMutableBufferPointer { $0[index] = saved - epsilon }
             let minus = withNoGrad { loss().item }
-            w.withUnsafeMutableBufferPointer { $0[pick.index] = saved }
+            w.withUnsafeMutableBufferPointer { $0[index] = saved }
             let columns = w.shape[1]
-            return Entry(name: "∂L/∂\(pick.layer).w[\(pick.index / columns),\(pick.index % columns)]",
-                         analytical: analytical, numerical: (plus - minus) / (2 * epsilon))
+            return Entry(name: "∂L/∂\(name).w[\(index / columns),\(index % columns)]",
+                         analytical: grads[index], numerical: (plus - minus) / (2 * epsilon))
         }
     }
 }
