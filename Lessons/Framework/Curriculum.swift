@@ -2,5 +2,6 @@
 let curriculum: [any Lesson.Type] = [
     BackpropLesson.self,
     OptimizersLesson.self,
+    RegularizationLesson.self,
     SplitsLesson.self,
 ]
