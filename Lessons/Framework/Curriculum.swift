@@ -3,5 +3,6 @@ let curriculum: [any Lesson.Type] = [
     BackpropLesson.self,
     OptimizersLesson.self,
     RegularizationLesson.self,
+    BatchnormLesson.self,
     SplitsLesson.self,
 ]
