@@ -16,7 +16,7 @@ struct DropoutComparison {
          probability: Float, context: LessonContext) throws {
         let zh = context.language == .zh
         let train = data.train.prefix(quick ? 100 : 300)
-        let epochs = quick ? 5 : 30
+        let epochs = quick ? 4 : 30
         let shape = [train.pixelsPerImage] + Self.hidden + [train.classNames.count]
         var curves: [(train: [Double], validation: [Double])] = []
         for p in [Float(0), probability] {

@@ -24,7 +24,7 @@ struct RegularizationLesson: Lesson {
         let zh = context.language == .zh
         let quick = context.quick
         let data = try LessonTraining.fashionSubsets(trainCount: quick ? 200 : 1000,
-                                                     validationCount: quick ? 300 : 2000, seed: context.seed)
+                                                     validationCount: quick ? 200 : 2000, seed: context.seed)
         let epochs = quick ? 4 : 15
         let shape = [data.train.pixelsPerImage, 64, data.train.classNames.count]
         try context.say(text, section: "intro", [
@@ -50,8 +50,8 @@ struct RegularizationLesson: Lesson {
         func nearZero(_ w: [Double]) -> Double { Double(w.filter { abs($0) < Self.nearZero }.count) / Double(w.count) }
         func rms(_ w: [Double]) -> Double { (w.map { $0 * $0 }.reduce(0, +) / Double(w.count)).squareRoot() }
         var files: [String] = []
-        let names = zh ? ["无惩罚", "L1（λ = \(NumberFormat.compact(Double(Self.l1Strength))))",
-                          "L2（λ = \(NumberFormat.compact(Double(Self.l2Strength))))"]
+        let names = zh ? ["无惩罚", "L1（λ = \(NumberFormat.compact(Double(Self.l1Strength)))）",
+                          "L2（λ = \(NumberFormat.compact(Double(Self.l2Strength)))）"]
                        : ["no penalty", "L1 (λ = \(NumberFormat.compact(Double(Self.l1Strength))))",
                           "L2 (λ = \(NumberFormat.compact(Double(Self.l2Strength))))"]
         let runs = [plain, l1, l2]
@@ -79,6 +79,7 @@ struct RegularizationLesson: Lesson {
             "plain_zero": pct(nearZero(plain.weights)),
             "l2_rms": fmt(rms(l2.weights)), "plain_rms": fmt(rms(plain.weights)),
             "l1_step": NumberFormat.compact(Double(Self.l1Strength)),
+            "image_size": "\(data.train.rows)×\(data.train.cols)",
         ])
 
         // MARK: 2. Dropout against overfitting

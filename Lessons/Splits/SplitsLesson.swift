@@ -15,14 +15,14 @@ struct SplitsLesson: Lesson {
     ]
 
     static let hidden = [256, 256]
-    static let learningRate: Float = 0.05, momentum: Float = 0.9, batchSize = 32
+    static let learningRate: Float = 0.01, momentum: Float = 0.9, batchSize = 32
 
     func run(_ context: LessonContext) throws -> LessonReport {
         let text = try LessonText(lesson: Self.name, language: context.language)
         let zh = context.language == .zh
         let quick = context.quick
-        let sizes = (train: quick ? 150 : 600, validation: quick ? 300 : 2000, test: quick ? 500 : 10000)
-        let epochs = quick ? 8 : 40
+        let sizes = (train: quick ? 150 : 600, validation: quick ? 200 : 2000, test: quick ? 300 : 10000)
+        let epochs = quick ? 6 : 40
         let data = try LessonTraining.fashionSubsets(trainCount: sizes.train, validationCount: sizes.validation,
                                                      testCount: sizes.test, seed: context.seed)
         let test = data.test!
@@ -103,8 +103,7 @@ struct SplitsLesson: Lesson {
         let zh = context.language == .zh
         let top = (train + validation).max() ?? 1
         let chart = LineChart(
-            title: zh ? "过拟合：训练损失一直下降，验证损失在第 \(best) 轮后回升"
-                      : "Overfitting: training loss keeps falling, validation loss turns up after epoch \(best)",
+            title: zh ? "过拟合：验证损失在第 \(best) 轮后回升" : "Overfitting: validation loss turns up after epoch \(best)",
             xLabel: zh ? "轮次（epoch）" : "epoch", yLabel: zh ? "损失（NLL）" : "loss (NLL)",
             series: [
                 Series(zh ? "训练损失" : "training loss", perEpoch: train, color: Palette.color(0)),

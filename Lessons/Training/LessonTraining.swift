@@ -71,13 +71,17 @@ enum LessonTraining {
         }
     }
 
+    /// The decoded Fashion-MNIST files, read once per process (several lessons, and their smoke tests, share them).
+    static let trainingFile = Result { try ImageDataset.load(.train) }
+    static let testFile = Result { try ImageDataset.load(.test) }
+
     /// The Fashion-MNIST training file split into a seeded training subset of `trainCount` and a validation set of
     /// `validationCount`, plus the first `testCount` images of the test file after a seeded shuffle.
     static func fashionSubsets(trainCount: Int, validationCount: Int, testCount: Int = 0, seed: UInt64) throws
         -> (train: ImageDataset, validation: ImageDataset, test: ImageDataset?) {
-        let full = try ImageDataset.load(.train)
+        let full = try trainingFile.get()
         let (train, validation) = try full.split(validationCount: validationCount, seed: seed, limit: trainCount)
-        let test = testCount > 0 ? try ImageDataset.load(.test).shuffledPrefix(testCount, seed: seed &+ 7) : nil
+        let test = testCount > 0 ? try testFile.get().shuffledPrefix(testCount, seed: seed &+ 7) : nil
         return (train, validation, test)
     }
 }
