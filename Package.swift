@@ -13,7 +13,8 @@ let speed: [SwiftSetting] = [
 /// `<name>.zh.md`, bundled as resources. Listed by hand rather than found by scanning the disk: SwiftPM caches
 /// the evaluated manifest, so a scan would miss a newly added text until its cache is cleared.
 let lessonFolders = [
-    "Neuron", "Activations", "Forward", "Losses", "Backprop", "CNN", "Saliency", "RNN", "Attention", "Bugs",
+    "Neuron", "Activations", "Forward", "Losses", "Backprop", "Optimizers", "Regularization", "Batchnorm", "Splits",
+    "CNN", "Saliency", "RNN", "Attention", "Bugs",
 ]
 let lessonTexts: [Resource] = lessonFolders.flatMap { folder in
     ["en", "zh"].map { Resource.process("\(folder)/\(folder.lowercased()).\($0).md") }
