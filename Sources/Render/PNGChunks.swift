@@ -1,4 +1,4 @@
-/// Reads and inserts PNG `tEXt` chunks. libpng's simplified API writes no text, so metadata (title,
+/// Reads and inserts PNG `tEXt`/`iTXt` chunks. libpng's simplified API writes no text, so metadata (title,
 /// the command that made the picture) is spliced in after the IHDR chunk, with its CRC computed here.
 public enum PNGChunks {
     /// Returns `png` with one `tEXt` chunk per entry inserted after IHDR.
@@ -6,9 +6,13 @@ public enum PNGChunks {
         guard !entries.isEmpty, png.count > 33 else { return png }
         var chunks: [UInt8] = []
         for (key, value) in entries {
-            // tEXt is Latin-1; keys are 1–79 bytes. Non-Latin-1 text is replaced by '?'.
+            // Keys are 1–79 Latin-1 bytes. Text that Latin-1 can hold goes in tEXt; anything else (Chinese
+            // titles) in iTXt, which carries UTF-8: keyword, 0, compression flag 0, method 0, empty language
+            // tag, 0, empty translated keyword, 0, text.
             let keyBytes = Array(latin1(key).prefix(79))
-            let body = Array("tEXt".utf8) + keyBytes + [0] + latin1(value)
+            let body = value.unicodeScalars.allSatisfy({ $0.value < 256 })
+                ? Array("tEXt".utf8) + keyBytes + [0] + latin1(value)
+                : Array("iTXt".utf8) + keyBytes + [0, 0, 0, 0, 0] + Array(value.utf8)
             chunks += bigEndian(UInt32(body.count - 4)) + body + bigEndian(crc32(body))
         }
         let afterIHDR = 8 + 4 + 4 + 13 + 4
@@ -29,6 +33,16 @@ public enum PNGChunks {
                 let key = String(decoding: png[start..<zero], as: UTF8.self)
                 let value = String(png[(zero + 1)..<(start + length)].map { Character(Unicode.Scalar($0)) })
                 result.append((key, value))
+            } else if type == "iTXt", let zero = png[start..<(start + length)].firstIndex(of: 0),
+                      zero + 3 <= start + length, png[zero + 1] == 0 {
+                // Skip compression flag and method, then the language tag and translated keyword (0-terminated).
+                var cursor = zero + 3
+                for _ in 0..<2 {
+                    guard let end = png[cursor..<(start + length)].firstIndex(of: 0) else { cursor = start + length; break }
+                    cursor = end + 1
+                }
+                let key = String(decoding: png[start..<zero], as: UTF8.self)
+                result.append((key, String(decoding: png[min(cursor, start + length)..<(start + length)], as: UTF8.self)))
             }
             offset = start + length + 4
         }

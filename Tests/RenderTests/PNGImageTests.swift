@@ -35,6 +35,18 @@ func temporaryDirectory() throws -> String {
         }
     }
 
+    @Test func chineseTextTravelsAsUTF8InITXt() throws {
+        let png = try PNGImage(width: 2, height: 2, format: .gray).pngData(text: [("Title", "反向传播：计算图"), ("Comment", "dlexplain")])
+        let chunks = PNGChunks.text(in: [UInt8](png))
+        #expect(chunks.map(\.key) == ["Title", "Comment"])
+        #expect(chunks.first?.value == "反向传播：计算图")
+        #expect(String(decoding: png, as: UTF8.self).contains("iTXt"))
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try png.write(to: URL(fileURLWithPath: dir + "/zh.png"))
+        #expect(try PNGImage.read(from: dir + "/zh.png", as: .gray).width == 2)  // libpng accepts the chunk
+    }
+
     @Test func crcMatchesThePNGSpecification() {
         // CRC of the IEND chunk type is the well-known AE 42 60 82.
         #expect(PNGChunks.crc32(Array("IEND".utf8)) == 0xAE42_6082)
