@@ -16,7 +16,7 @@ struct DLExplain: ParsableCommand {
         ])
 
     static func main() {
-        SingleThreadedBLAS.ensure()
+        ProcessTuning.ensure()
         main(nil)
     }
 }
