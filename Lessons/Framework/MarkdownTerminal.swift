@@ -181,27 +181,29 @@ public struct MarkdownTerminal {
         finishWord()
         var lines: [String] = []
         var line = prefix, empty = true
-        var lastWide = ""  // the last CJK character placed, which may move down with closing punctuation
+        var last = ""  // the token placed last, which moves down with closing punctuation
         for token in tokens {
             let space = token.spaceBefore && !empty ? 1 : 0
             if !empty, MarkdownTerminal.columns(line) + space + MarkdownTerminal.columns(token.text) > width {
-                // Chinese typesetting never starts a line with closing punctuation (，。：；…): carry the
-                // character before it down too.
+                // Chinese typesetting never starts a line with closing punctuation (，。：；、…): the token
+                // before it comes down too, unless it is the line's only one.
                 var carried = ""
-                if MarkdownTerminal.closingPunctuation.contains(token.text), !lastWide.isEmpty,
-                   line.hasSuffix(lastWide) {
-                    line.removeLast()
-                    carried = lastWide
+                let start = hanging + prefix
+                if MarkdownTerminal.closingPunctuation.contains(token.text), !last.isEmpty, line.hasSuffix(last),
+                   line.count - last.count > start.count {
+                    line.removeLast(last.count)
+                    while line.hasSuffix(" ") { line.removeLast() }
+                    carried = last
                 }
                 lines.append(line)
-                line = hanging + prefix + carried
+                line = start + carried
                 empty = carried.isEmpty
             } else if space == 1 {
                 line += " "
             }
             line += token.text
             empty = false
-            lastWide = token.text.unicodeScalars.first.map(MarkdownTerminal.isWide) == true ? token.text : ""
+            last = token.text
         }
         lines.append(line)
         return lines

@@ -80,3 +80,12 @@ import Render
         #expect(MarkdownTerminal.doubledEmphasis("`x *y* z`") == "`x *y* z`")
     }
 }
+
+@Suite struct KinsokuTests {
+    @Test func punctuationAfterALatinWordTakesTheWordAlong() {
+        let text = String(repeating: "中", count: 33) + "RMSProp、Adam。"
+        let lines = MarkdownTerminal(width: 70).render(text).split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines[1].hasPrefix("RMSProp、"))
+    }
+}
