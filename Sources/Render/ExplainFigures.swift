@@ -103,10 +103,14 @@ public enum ExplainFigures {
                                             height: kernelHeight, map: .diverging, limit: limits[o]).upscaled(by: scale))
             }
         }
+        // A lone row of filters gets wide white gaps so each stands apart; a filters × channels grid keeps thin
+        // grey rules so its rows and columns read as a table.
+        let grid = inChannels == 1 ? TileGrid(columns: outChannels, gap: 8, gapColor: RGB(255, 255, 255))
+                                   : TileGrid(columns: outChannels, gap: 2)
         let caption = inChannels == 1
-            ? "\(layer): \(outChannels) filters \(kernelHeight)×\(kernelWidth), filter 0 at the left"
+            ? "\(layer): \(outChannels) filters \(kernelHeight)×\(kernelWidth), numbered 0 to \(outChannels - 1) from the left"
             : "\(layer): \(outChannels) filters (columns, 0 at the left) × \(inChannels) input channels (rows, 0 at the top)"
-        return .image(TileGrid(columns: outChannels).compose(tiles), caption: caption)
+        return .image(grid.compose(tiles), caption: caption)
     }
 
     /// Feature maps of one layer: every channel (magnitude, viridis, one shared scale per layer so channels compare).
