@@ -14,11 +14,11 @@ import Testing
         guard case let .image(grid, _) = ExplainFigures.filters(layer: "conv1", weights: (0..<250).map { Float($0) - 125 },
                                                                  outChannels: 10, inChannels: 1, kernelHeight: 5,
                                                                  kernelWidth: 5) else { Issue.record("not an image"); return }
-        #expect(grid.width == 10 * 80 + 11 && grid.height == 80 + 2)
+        #expect(grid.width == 10 * 80 + 11 * 8 && grid.height == 80 + 2 * 8)   // 8-px white gaps in a single row
         guard case let .image(grid2, _) = ExplainFigures.filters(layer: "conv2", weights: [Float](repeating: 1, count: 4 * 3 * 9),
                                                                   outChannels: 4, inChannels: 3, kernelHeight: 3,
                                                                   kernelWidth: 3) else { Issue.record("not an image"); return }
-        #expect(grid2.width == 4 * 39 + 5 && grid2.height == 3 * 39 + 4)   // 3×3 scaled by 13
+        #expect(grid2.width == 4 * 39 + 5 * 2 && grid2.height == 3 * 39 + 4 * 2)   // 3×3 scaled by 13, 2-px rules
         let maps = ExplainFigures.featureMaps([Float](repeating: 0.5, count: 3 * 12 * 12), channels: 3, height: 12, width: 12)
         #expect(maps.width == 3 * 96 + 4 && maps.height == 96 + 2)
     }
