@@ -78,11 +78,9 @@ struct CNNInside {
                        .text(zh ? "真实：\(name(label))\n预测：\(name(predicted))"
                                 : "true: \(name(label))\npredicted: \(name(predicted))")], label: zh ? "输入" : "input")
         for layer in maps {
-            let grid = ExplainFigures.featureMaps(layer.values, channels: layer.channels, height: layer.height,
-                                                  width: layer.width)
-            let lo = Double(layer.values.min() ?? 0), hi = Double(layer.values.max() ?? 0)
-            figure.addRow([.image(grid, caption: "\(layer.kind): \(layer.channels) × \(layer.height)×\(layer.width), "
-                                      + (zh ? "取值 " : "values ") + "\(Ticks.label(lo)) … \(Ticks.label(hi))")],
+            figure.addRow(ExplainFigures.featureMapRow(kind: layer.kind, values: layer.values, channels: layer.channels,
+                                                       height: layer.height, width: layer.width,
+                                                       valuesWord: zh ? "取值" : "values", barLabel: zh ? "激活值" : "activation"),
                           label: layer.layer)
         }
         paths += try figure.write(to: directory, name: "cnn-feature-maps", command: command)

@@ -113,6 +113,19 @@ public enum ExplainFigures {
         return .image(grid.compose(tiles), caption: caption)
     }
 
+    /// One figure row for a layer's feature maps: the channel grid, captioned with its shape and value range,
+    /// and the colour bar of the shared scale (symmetric diverging when the layer has negative values).
+    public static func featureMapRow(kind: String, values: [Float], channels: Int, height: Int, width: Int,
+                                     valuesWord: String = "values", barLabel: String = "activation") -> [Panel] {
+        let grid = featureMaps(values, channels: channels, height: height, width: width)
+        let lo = Double(values.min() ?? 0), hi = Double(values.max() ?? 0)
+        let limit = Raster.maxMagnitude(values.map(Double.init))
+        let signed = values.contains { $0 < 0 }
+        return [.image(grid, caption: "\(kind): \(channels) × \(height)×\(width), \(valuesWord) "
+                           + "\(Ticks.label(lo)) … \(Ticks.label(hi))"),
+                .colorBar(map: signed ? .diverging : .viridis, min: signed ? -limit : 0, max: limit, label: barLabel)]
+    }
+
     /// Feature maps of one layer: every channel (magnitude, viridis, one shared scale per layer so channels compare).
     public static func featureMaps(_ values: [Float], channels: Int, height: Int, width: Int,
                                    columns: Int = 10) -> PNGImage {

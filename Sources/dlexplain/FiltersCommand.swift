@@ -46,11 +46,8 @@ struct FiltersCommand: ParsableCommand {
                                 caption: "input"),
                          .text("true: \(names[label])\npredicted: \(names[predicted])")], label: "input")
             for layer in try explainer.featureMaps(image) {
-                let grid = ExplainFigures.featureMaps(layer.values, channels: layer.channels, height: layer.height,
-                                                      width: layer.width)
-                let range = layer.values.reduce((Float.infinity, -Float.infinity)) { (Swift.min($0.0, $1), Swift.max($0.1, $1)) }
-                maps.addRow([.image(grid, caption: "\(layer.kind): \(layer.channels) × \(layer.height)×\(layer.width), "
-                                        + "values \(Ticks.label(Double(range.0))) … \(Ticks.label(Double(range.1)))")],
+                maps.addRow(ExplainFigures.featureMapRow(kind: layer.kind, values: layer.values, channels: layer.channels,
+                                                         height: layer.height, width: layer.width),
                             label: layer.layer)
             }
             paths += try maps.write(to: out, name: "feature-maps-\(index)", command: commandLine)
