@@ -72,6 +72,8 @@ let package = Package(
         .testTarget(name: "ScalarGradTests", dependencies: ["ScalarGrad", "Trace", "Data"]),
         .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Data"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render"]),
+        // Runs the built dlexplain executable (found beside the test bundle); no module dependency.
+        .testTarget(name: "CLITests"),
     ],
     swiftLanguageModes: [.v5]
 )
