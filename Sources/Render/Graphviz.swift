@@ -47,6 +47,7 @@ public enum Graphviz {
             throw GraphvizError.syntax(cleaned(messages, fallback: "syntax error"))
         }
         defer { agclose(graph) }
+        limitLayoutEffort(graph)
         guard gvLayout(gvc, graph, "dot") == 0 else {
             throw GraphvizError.layout(cleaned(messages, fallback: "unknown layout error"))
         }
@@ -65,6 +66,29 @@ public enum Graphviz {
     /// Renders `dot` to `path` (format from `format`), written atomically.
     public static func render(_ dot: String, format: Format, to path: String) throws {
         try AtomicFile.write(try render(dot, format: format), to: path)
+    }
+
+    /// Edges above which `dot` is told to stop its network-simplex passes early.
+    static let largeGraphEdges = 100
+
+    /// A value used many times (`x+x+…+x`, 50 terms) gives one node with dozens of edges spanning many ranks;
+    /// dot's network simplex then took 7 s for one layout, and routing those edges as splines (libpathplan's
+    /// shortest paths) minutes at 100 terms. Capping the simplex iterations (`nslimit`, `nslimit1`) and drawing
+    /// straight edges (`splines=line`) keeps that to seconds, with a layout that still reads. Graphs up to
+    /// `largeGraphEdges` edges (every lesson's) are laid out exactly as before; a DOT text that sets the
+    /// attributes itself keeps them.
+    private static func limitLayoutEffort(_ graph: UnsafeMutablePointer<Agraph_t>) {
+        guard agnedges(graph) > largeGraphEdges else { return }
+        // cgraph takes `char *` but copies what it keeps, so temporary C strings are enough.
+        func c<R>(_ text: String, _ body: (UnsafeMutablePointer<CChar>) -> R) -> R {
+            text.withCString { body(UnsafeMutablePointer(mutating: $0)) }
+        }
+        for (name, value) in [("nslimit", "2"), ("nslimit1", "2"), ("splines", "line")] {
+            let current = c(name) { agget(UnsafeMutableRawPointer(graph), $0) }.map { String(cString: $0) } ?? ""
+            if current.isEmpty {
+                _ = c(name) { n in c(value) { v in c("") { d in agsafeset(UnsafeMutableRawPointer(graph), n, v, d) } } }
+            }
+        }
     }
 
     private static func cleaned(_ text: String, fallback: String) -> String {

@@ -38,4 +38,10 @@ import Testing
         let error = try Self.traceFails(["x / (y - 1)", "--set", "x=3", "--set", "y=1"])
         #expect(error.contains("x / (y - 1) divides by zero: (y - 1) is 0.0, expected a non-zero divisor"))
     }
+
+    /// Found by hand after the fuzzer: a 20 000-term sum overflowed the stack (signal 11); now it is refused.
+    @Test func overlongExpressionIsRefusedNotCrashed() throws {
+        let error = try Self.traceFails([Array(repeating: "x", count: 20_000).joined(separator: "+"), "--set", "x=1"])
+        #expect(error.contains("the expression has 39999 tokens; expected at most 200"))
+    }
 }
