@@ -25,6 +25,13 @@ public enum Graphviz {
     public enum Format: String, Sendable { case svg, png }
 
     private static let lock = NSLock()
+
+    /// One libgvc context for the whole process, used under `lock`. Freeing a context per render is unsafe with
+    /// Graphviz 2.42's pango plugin: it keeps a pointer to the last font name it measured, which the freed
+    /// context owned, and compares the next graph's font with it (a heap-use-after-free AddressSanitizer reports
+    /// from `dlexplain trace`). A context that lives as long as the process keeps that name valid, and loads
+    /// the plugins once.
+    nonisolated(unsafe) private static let context = gvContext()
     nonisolated(unsafe) private static var messages = ""
 
     /// Renders `dot` to bytes in `format`. Serialised: libgvc keeps global state.
@@ -40,8 +47,7 @@ public enum Graphviz {
         _ = agseterr(AGWARN)
         defer { _ = agseterrf(nil) }
 
-        guard let gvc = gvContext() else { throw GraphvizError.layout("could not create a Graphviz context") }
-        defer { gvFreeContext(gvc) }
+        guard let gvc = context else { throw GraphvizError.layout("could not create a Graphviz context") }
         let parsed: UnsafeMutablePointer<Agraph_t>? = dot.withCString { agmemread($0) }
         guard let graph = parsed else {
             throw GraphvizError.syntax(cleaned(messages, fallback: "syntax error"))
