@@ -75,6 +75,8 @@ let package = Package(
         .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Data"]),
         .testTarget(name: "ExplainTests", dependencies: ["Explain", "NN", "TensorGrad", "Data"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render", "Explain"]),
+        // Runs the built dlexplain executable (found beside the test bundle); no module dependency.
+        .testTarget(name: "CLITests"),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -24,7 +24,9 @@ extension Checkpoint {
         } catch {
             throw CheckpointError.unwritable(path: path, reason: "cannot create directory \(directory)")
         }
-        let temp = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let prefix = "." + url.lastPathComponent + ".tmp-"
+        sweepStaleTemps(in: directory, prefix: prefix)
+        let temp = directory + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw CheckpointError.unwritable(path: path, reason: String(cString: strerror(errno))) }
         var failure: String?
@@ -49,6 +51,16 @@ extension Checkpoint {
         if dirFD >= 0 {
             _ = fsync(dirFD)
             close(dirFD)
+        }
+    }
+
+    /// Removes temp files `<prefix><pid>-<n>` left by writers that were killed mid-write (their process is gone),
+    /// so a crash costs no disk space; a live writer's temp file is left alone.
+    static func sweepStaleTemps(in directory: String, prefix: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
+            if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { unlink(directory + "/" + name) }
         }
     }
 

@@ -17,7 +17,8 @@ extension Trainer {
                       "seed": Double(c.seed), "threads": Double(c.threads), "batch": Double(c.batchSize)],
             rngState: stream.generator.state,
             metadata: ["optimizer": c.optimizer.rawValue,
-                       "history": ([EpochRecord.csvHeader] + history.map(\.csvLine)).joined(separator: "\n")])
+                       "history": ([EpochRecord.learningCurveHeader] + history.map(\.learningCurveLine))
+                           .joined(separator: "\n")])
     }
 
     /// Continues the run saved in `checkpoint` (read from `source`): checks the architecture and optimizer,
@@ -38,6 +39,19 @@ extension Trainer {
         }
         history = (checkpoint.metadata["history"] ?? "").split(separator: "\n").compactMap {
             EpochRecord(csvLine: String($0))
+        }
+        restoreTimings()
+    }
+
+    /// Takes the wall-clock columns the checkpoint leaves out from the history CSV on disk, for the epochs whose
+    /// learning-curve figures match it (a CSV from another run is ignored).
+    func restoreTimings() {
+        guard let text = try? String(contentsOfFile: configuration.historyPath, encoding: .utf8) else { return }
+        let onDisk = text.split(separator: "\n").compactMap { EpochRecord(csvLine: String($0)) }
+        for index in history.indices {
+            guard let match = onDisk.first(where: { $0.learningCurveLine == history[index].learningCurveLine })
+            else { continue }
+            (history[index].seconds, history[index].imagesPerSecond) = (match.seconds, match.imagesPerSecond)
         }
     }
 
@@ -68,16 +82,42 @@ extension Trainer {
         return (model, architecture, checkpoint)
     }
 
-    /// Writes the history CSV (header + one line per epoch) atomically.
+    /// Writes the history CSV (header + one line per epoch) atomically (temp file, fsync, rename).
     public func writeHistory() throws {
         let path = configuration.historyPath
         let text = ([EpochRecord.csvHeader] + history.map(\.csvLine)).joined(separator: "\n") + "\n"
-        do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw CheckpointError.unwritable(path: path, reason: "\(error.localizedDescription) (history CSV)")
+        do { try Checkpoint.writeAtomically(Foundation.Data(text.utf8), to: path) } catch let CheckpointError.unwritable(_, reason) {
+            throw TrainingError.unwritableOutput(path: path, reason: reason)
+        }
+    }
+
+    /// Creates the directories of the checkpoint and the history CSV and proves each writable with a probe file,
+    /// throwing `TrainingError.unwritableOutput` naming the path.
+    public func checkOutputsWritable() throws {
+        for path in [configuration.resolvedCheckpointPath, configuration.historyPath] {
+            let directory = (path as NSString).deletingLastPathComponent
+            let folder = directory.isEmpty ? "." : directory
+            // The nearest part of the path that exists must be a directory.
+            var existing = folder
+            while !existing.isEmpty, existing != "/", !FileManager.default.fileExists(atPath: existing) {
+                existing = (existing as NSString).deletingLastPathComponent
+            }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: existing, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw TrainingError.unwritableOutput(path: path, reason: "\(existing) is a file, not a directory")
+            }
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw TrainingError.unwritableOutput(path: path, reason: "cannot create directory \(folder)")
+            }
+            let probe = folder + "/.dlexplain-probe-\(getpid())"
+            let fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else {
+                throw TrainingError.unwritableOutput(path: path, reason: String(cString: strerror(errno)))
+            }
+            close(fd)
+            unlink(probe)
         }
     }
 }

@@ -52,7 +52,9 @@ public final class Trainer {
 
     /// Trains the remaining epochs (up to `configuration.epochs`), writing the checkpoint and the history CSV after
     /// each, then evaluates on the test set.
+    /// Checks first that the checkpoint and history can be written, so a bad `--out` costs no training time.
     public func run(progress: (TrainingProgress) -> Void = { _ in }) throws -> TrainingReport {
+        try checkOutputsWritable()
         while epoch < configuration.epochs {
             let record = try trainEpoch(progress: progress)
             history.append(record)
@@ -66,7 +68,8 @@ public final class Trainer {
     }
 
     /// One epoch over the training set in the order fixed by (seed, epoch), then validation. Throws
-    /// `TrainingError.nonFinite` at the first step whose loss or gradients are not finite (nothing is saved).
+    /// `TrainingError.nonFinite` at the first step whose loss, gradients or updated weights are not finite, or when
+    /// the validation loss is not finite (nothing is saved, so the last checkpoint stays the last good one).
     public func trainEpoch(progress: (TrainingProgress) -> Void = { _ in }) throws -> EpochRecord {
         optimizer.learningRate = configuration.learningRate(epoch: epoch)
         model.train()
@@ -95,6 +98,10 @@ public final class Trainer {
             }
             for observer in observers { observer.trainer(self, willUpdate: model, input: x, epoch: epoch) }
             optimizer.step()
+            // A finite gradient times a huge learning rate can still overflow the weights.
+            if let bad = model.namedParameters.first(where: { !$0.tensor.allFinite }) {
+                throw nonFinite(layer: bad.name, op: "\(configuration.optimizer.rawValue) update")
+            }
             for observer in observers { observer.trainer(self, didUpdate: model, epoch: epoch) }
             step += 1
             lossSum += Double(value) * Double(batch.count)
@@ -106,6 +113,7 @@ public final class Trainer {
         }
         let seconds = Trainer.seconds(clock.now - start)
         let validation = evaluate(data.validation)
+        guard validation.loss.isFinite else { throw diagnoseValidation() }
         epoch += 1
         let record = EpochRecord(epoch: epoch, trainLoss: lossSum / Double(max(seen, 1)),
                                  trainAccuracy: Double(correct) / Double(max(seen, 1)), validationLoss: validation.loss,
@@ -168,9 +176,25 @@ public final class Trainer {
         return nonFinite(layer: found?.name ?? "loss", op: found?.summary ?? "nllLoss")
     }
 
-    func nonFinite(layer: String, op: String) -> TrainingError {
+    /// Finds the first validation batch whose forward pass is not finite and names its first bad layer. The
+    /// weights came from the step just taken, so that step is the one reported.
+    func diagnoseValidation() -> TrainingError {
+        let wasTraining = model.isTraining
+        model.eval()
+        defer { model.isTraining = wasTraining }
+        let dataset = data.validation
+        for batch in Batches(dataset, batchSize: 1000, seed: 0, shuffle: false) {
+            let x = Tensor<Float>(shape: Shape([batch.count, 1, dataset.rows, dataset.cols]), scalars: batch.images)
+            if let found = withNoGrad({ model.firstNonFiniteLayer(x) }) {
+                return nonFinite(layer: found.name, op: found.summary + ", on validation images", step: step)
+            }
+        }
+        return nonFinite(layer: "loss", op: "nllLoss, on validation images", step: step)
+    }
+
+    func nonFinite(layer: String, op: String, step: Int? = nil) -> TrainingError {
         let path = configuration.resolvedCheckpointPath
-        return .nonFinite(step: step + 1, epoch: epoch + 1, layer: layer, op: op,
+        return .nonFinite(step: step ?? self.step + 1, epoch: epoch + 1, layer: layer, op: op,
                           checkpoint: epoch > 0 && FileManager.default.fileExists(atPath: path) ? path : nil)
     }
 }

@@ -20,12 +20,22 @@ public struct EpochRecord: Codable, Equatable, Sendable {
                validationAccuracy, seconds, imagesPerSecond)
     }
 
-    /// Parses a line written by `csvLine`; nil if it is not one.
+    /// The header of the learning curve a checkpoint keeps: the CSV's columns without the wall-clock ones.
+    public static let learningCurveHeader = "epoch,train_loss,train_acc,val_loss,val_acc"
+
+    /// This record without its timings, as checkpoints store it: timings differ from run to run, and a checkpoint
+    /// must be byte-identical for the same seed and thread count.
+    public var learningCurveLine: String {
+        String(format: "%d,%.6f,%.6f,%.6f,%.6f", epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy)
+    }
+
+    /// Parses a line written by `csvLine` or `learningCurveLine` (timings 0); nil if it is neither.
     public init?(csvLine line: String) {
         let f = line.split(separator: ",").map { Double($0) }
-        guard f.count == 7, f.allSatisfy({ $0 != nil }) else { return nil }
+        guard f.count == 7 || f.count == 5, f.allSatisfy({ $0 != nil }) else { return nil }
         self.init(epoch: Int(f[0]!), trainLoss: f[1]!, trainAccuracy: f[2]!, validationLoss: f[3]!,
-                  validationAccuracy: f[4]!, seconds: f[5]!, imagesPerSecond: f[6]!)
+                  validationAccuracy: f[4]!, seconds: f.count == 7 ? f[5]! : 0,
+                  imagesPerSecond: f.count == 7 ? f[6]! : 0)
     }
 
     /// A record.
@@ -90,6 +100,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
     case nonFinite(step: Int, epoch: Int, layer: String, op: String, checkpoint: String?)
     /// An option outside its range.
     case invalidConfiguration(String)
+    /// The checkpoint or history file cannot be written; `reason` says why.
+    case unwritableOutput(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -99,6 +111,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
                 + "(expected finite values; try a smaller learning rate)\(kept)"
         case let .invalidConfiguration(reason):
             return "invalid training configuration: \(reason)"
+        case let .unwritableOutput(path, reason):
+            return "cannot write \(path): \(reason) (expected a writable output directory; try --out DIR or --checkpoint PATH)"
         }
     }
 }

@@ -24,8 +24,9 @@ public enum AtomicFile {
         } catch {
             throw OutputError.unwritable(path: path, reason: "cannot create directory \(directory)")
         }
-        let temp = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Unique per write, so two threads writing the same path never share a temp file.
+        let temp = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
             throw OutputError.unwritable(path: path, reason: String(cString: strerror(errno)))
         }
@@ -34,12 +35,13 @@ public enum AtomicFile {
             var offset = 0
             while offset < raw.count {
                 let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 && errno == EINTR { continue }
                 if n <= 0 { failure = String(cString: strerror(errno)); return }
                 offset += n
             }
         }
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        close(fd)
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if failure == nil, rename(temp, path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temp)

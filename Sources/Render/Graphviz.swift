@@ -25,6 +25,13 @@ public enum Graphviz {
     public enum Format: String, Sendable { case svg, png }
 
     private static let lock = NSLock()
+
+    /// One libgvc context for the whole process, used under `lock`. Freeing a context per render is unsafe with
+    /// Graphviz 2.42's pango plugin: it keeps a pointer to the last font name it measured, which the freed
+    /// context owned, and compares the next graph's font with it (a heap-use-after-free AddressSanitizer reports
+    /// from `dlexplain trace`). A context that lives as long as the process keeps that name valid, and loads
+    /// the plugins once.
+    nonisolated(unsafe) private static let context = gvContext()
     nonisolated(unsafe) private static var messages = ""
 
     /// Renders `dot` to bytes in `format`. Serialised: libgvc keeps global state.
@@ -40,13 +47,13 @@ public enum Graphviz {
         _ = agseterr(AGWARN)
         defer { _ = agseterrf(nil) }
 
-        guard let gvc = gvContext() else { throw GraphvizError.layout("could not create a Graphviz context") }
-        defer { gvFreeContext(gvc) }
+        guard let gvc = context else { throw GraphvizError.layout("could not create a Graphviz context") }
         let parsed: UnsafeMutablePointer<Agraph_t>? = dot.withCString { agmemread($0) }
         guard let graph = parsed else {
             throw GraphvizError.syntax(cleaned(messages, fallback: "syntax error"))
         }
         defer { agclose(graph) }
+        limitLayoutEffort(graph)
         guard gvLayout(gvc, graph, "dot") == 0 else {
             throw GraphvizError.layout(cleaned(messages, fallback: "unknown layout error"))
         }
@@ -65,6 +72,29 @@ public enum Graphviz {
     /// Renders `dot` to `path` (format from `format`), written atomically.
     public static func render(_ dot: String, format: Format, to path: String) throws {
         try AtomicFile.write(try render(dot, format: format), to: path)
+    }
+
+    /// Edges above which `dot` is told to stop its network-simplex passes early.
+    static let largeGraphEdges = 100
+
+    /// A value used many times (`x+x+…+x`, 50 terms) gives one node with dozens of edges spanning many ranks;
+    /// dot's network simplex then took 7 s for one layout, and routing those edges as splines (libpathplan's
+    /// shortest paths) minutes at 100 terms. Capping the simplex iterations (`nslimit`, `nslimit1`) and drawing
+    /// straight edges (`splines=line`) keeps that to seconds, with a layout that still reads. Graphs up to
+    /// `largeGraphEdges` edges (every lesson's) are laid out exactly as before; a DOT text that sets the
+    /// attributes itself keeps them.
+    private static func limitLayoutEffort(_ graph: UnsafeMutablePointer<Agraph_t>) {
+        guard agnedges(graph) > largeGraphEdges else { return }
+        // cgraph takes `char *` but copies what it keeps, so temporary C strings are enough.
+        func c<R>(_ text: String, _ body: (UnsafeMutablePointer<CChar>) -> R) -> R {
+            text.withCString { body(UnsafeMutablePointer(mutating: $0)) }
+        }
+        for (name, value) in [("nslimit", "2"), ("nslimit1", "2"), ("splines", "line")] {
+            let current = c(name) { agget(UnsafeMutableRawPointer(graph), $0) }.map { String(cString: $0) } ?? ""
+            if current.isEmpty {
+                _ = c(name) { n in c(value) { v in c("") { d in agsafeset(UnsafeMutableRawPointer(graph), n, v, d) } } }
+            }
+        }
     }
 
     private static func cleaned(_ text: String, fallback: String) -> String {

@@ -1,13 +1,25 @@
 // MARK: - Parsing text into an Expression (recursive descent; grammar on `Expression`)
 
 extension Expression {
-    /// How deeply parentheses, unary minus and `^` may nest; keeps the recursive parser's stack bounded.
-    public static let maximumDepth = 200
+    /// How deeply parentheses, unary minus and `^` may nest; keeps the recursive parser's stack bounded. Below
+    /// half of `maximumTokens`, so a too-deep expression is named as such rather than as too long.
+    public static let maximumDepth = 64
+    /// How many tokens an expression may hold. A chain such as `x+x+…+x` nests one level per operator in the
+    /// tree that evaluation, printing and teardown walk recursively: 20 000 terms overflowed the main thread's
+    /// stack in a debug build. The diagrams set the practical bound: `dlexplain trace` on 100 terms of one
+    /// variable (199 tokens) takes about 20 s, nearly all in Graphviz layout and PNG encoding, and the time
+    /// grows faster than the square of the length (200 terms: about 100 s).
+    public static let maximumTokens = 200
 
     /// Parses `text` (numbers such as `2`, `0.5`, `1e-3`; variables of letters, digits and `_`; `+ - * / ^`;
     /// unary minus; parentheses; `exp log tanh relu sigmoid`). Throws `ExpressionError` naming the column.
     public static func parse(_ text: String) throws -> Expression {
-        var parser = Parser(text: text, tokens: try Lexer.tokens(of: text))
+        let tokens = try Lexer.tokens(of: text)
+        // The end marker is not counted.
+        guard tokens.count - 1 <= maximumTokens else {
+            throw ExpressionError.tooLong(tokens: tokens.count - 1, limit: maximumTokens)
+        }
+        var parser = Parser(text: text, tokens: tokens)
         let expression = try parser.parseSum()
         let token = parser.peek
         guard case .end = token.kind else {
@@ -199,8 +211,7 @@ struct Parser {
 
     /// `( sum )`, with the current token at the `(`.
     mutating func parseParenthesised() throws -> Expression {
-        try deeper()
-        defer { depth -= 1 }
+        // No depth count here: every way into a parenthesis passes parseUnary, which counts the level once.
         let open = advance()
         let inner = try parseSum()
         guard symbol(in: ")") != nil else {

@@ -11,6 +11,9 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
     case tooDeep(column: Int, limit: Int)
     /// A literal too large to be a finite Double.
     case numberOutOfRange(column: Int, text: String)
+    /// More tokens than `Expression.maximumTokens` (a longer chain would overflow the stack of the recursive
+    /// evaluator, and no diagram of it could be read).
+    case tooLong(tokens: Int, limit: Int)
     /// A variable with no value in the bindings.
     case unboundVariable(String)
     /// An exponent that depends on a variable (pow takes a constant exponent).
@@ -35,6 +38,9 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
             return "column \(column): expressions nest at most \(limit) levels deep; expected fewer parentheses"
         case let .numberOutOfRange(column, text):
             return "column \(column): the number \(text) is too large; expected a finite number"
+        case let .tooLong(tokens, limit):
+            return "the expression has \(tokens) tokens; expected at most \(limit) (numbers, names, operators, "
+                + "parentheses)"
         case let .unboundVariable(name):
             return "variable '\(name)' has no value; set it with --set \(name)=…"
         case let .variableExponent(expression, exponent):

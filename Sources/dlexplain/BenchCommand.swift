@@ -15,12 +15,12 @@ struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "micrograd's moons demo (MLP 2-16-16-1, max-margin loss, 100 SGD steps), timed.")
 
-        @Option(help: "Number of full-batch SGD steps.") var steps = 100
-        @Option(help: "Number of moons points.") var points = 100
-        @Option(help: "Standard deviation of the moons' Gaussian noise.") var noise = 0.1
-        @Option(help: "Seed of the moons data.") var dataSeed: UInt64 = 1
-        @Option(help: "Seed of the weight initialisation.") var seed: UInt64 = 1337
-        @Option(help: "Seconds micrograd_moons.py took on this machine (../shared/bench/), to print the ratio.")
+        @Option(parsing: .unconditional, help: "Number of full-batch SGD steps.") var steps = 100
+        @Option(parsing: .unconditional, help: "Number of moons points.") var points = 100
+        @Option(parsing: .unconditional, help: "Standard deviation of the moons' Gaussian noise.") var noise = 0.1
+        @Option(parsing: .unconditional, help: "Seed of the moons data.") var dataSeed: UInt64 = 1
+        @Option(parsing: .unconditional, help: "Seed of the weight initialisation.") var seed: UInt64 = 1337
+        @Option(parsing: .unconditional, help: "Seconds micrograd_moons.py took on this machine (../shared/bench/), to print the ratio.")
         var microgradSeconds: Double?
 
         func validate() throws {

@@ -12,9 +12,9 @@ struct BenchTrain: ParsableCommand {
 
     @Option(help: "Architecture: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arch: Architecture = .seed
-    @Option(help: "OpenBLAS and engine threads.") var threads = 2
-    @Option(help: "Batch size.") var batch = 64
-    @Option(help: "Training images to time.") var images = 10_000
+    @Option(parsing: .unconditional, help: "OpenBLAS and engine threads.") var threads = 2
+    @Option(parsing: .unconditional, help: "Batch size.") var batch = 64
+    @Option(parsing: .unconditional, help: "Training images to time.") var images = 10_000
     @Option(help: "Directory with MNIST-format files (default: Fashion-MNIST).") var data: String?
 
     func validate() throws {

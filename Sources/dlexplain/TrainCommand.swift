@@ -14,21 +14,21 @@ struct TrainCommand: ParsableCommand {
             + "--resume continues from the checkpoint to the same result as an uninterrupted run.")
 
     @Option(help: "Architecture: seed, wide or mlp.") var arch: Architecture = .seed
-    @Option(help: "Epochs to train (a resumed run continues up to this many).") var epochs = 1
-    @Option(help: "Mini-batch size.") var batch = 64
+    @Option(parsing: .unconditional, help: "Epochs to train (a resumed run continues up to this many).") var epochs = 1
+    @Option(parsing: .unconditional, help: "Mini-batch size.") var batch = 64
     @Option(help: "Optimizer: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var optimizer: OptimizerKind = .sgd
-    @Option(help: "Learning rate (default: 0.01 for sgd/adagrad/rmsprop, 0.001 for adam/adamw).") var lr: Float?
-    @Option(help: "Momentum for sgd and rmsprop.") var momentum: Float = 0.5
+    @Option(parsing: .unconditional, help: "Learning rate (default: 0.01 for sgd/adagrad/rmsprop, 0.001 for adam/adamw).") var lr: Float?
+    @Option(parsing: .unconditional, help: "Momentum for sgd and rmsprop.") var momentum: Float = 0.5
     @Flag(help: "Nesterov momentum (sgd).") var nesterov = false
-    @Option(help: "Weight decay (decoupled for adamw).") var weightDecay: Float = 0
-    @Option(help: "L1 penalty strength added to the loss.") var l1: Float = 0
-    @Option(help: "L2 penalty strength added to the loss.") var l2: Float = 0
-    @Option(help: "Step schedule: multiply the learning rate by --gamma every N epochs.") var stepSize: Int?
-    @Option(help: "Step schedule factor.") var gamma: Float = 0.1
-    @Option(help: "Seed for initialisation, split, batch order and dropout.") var seed: UInt64 = 1
-    @Option(help: "Threads (OpenBLAS and the engine's loops).") var threads = 2
-    @Option(help: "Train on only the first N training images.") var limit: Int?
+    @Option(parsing: .unconditional, help: "Weight decay (decoupled for adamw).") var weightDecay: Float = 0
+    @Option(parsing: .unconditional, help: "L1 penalty strength added to the loss.") var l1: Float = 0
+    @Option(parsing: .unconditional, help: "L2 penalty strength added to the loss.") var l2: Float = 0
+    @Option(parsing: .unconditional, help: "Step schedule: multiply the learning rate by --gamma every N epochs.") var stepSize: Int?
+    @Option(parsing: .unconditional, help: "Step schedule factor.") var gamma: Float = 0.1
+    @Option(parsing: .unconditional, help: "Seed for initialisation, split, batch order and dropout.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Threads (OpenBLAS and the engine's loops).") var threads = 2
+    @Option(parsing: .unconditional, help: "Train on only the first N training images.") var limit: Int?
     @Option(help: "Checkpoint path (default Output/train/<arch>.dlxckpt).") var checkpoint: String?
     @Flag(help: "Continue from the checkpoint.") var resume = false
     @Option(help: "Evaluate this checkpoint on the test set instead of training.") var evaluate: String?

@@ -31,4 +31,22 @@ import Testing
             return message.contains("syntax error")
         }
     }
+
+    /// A failed render writes nothing: the previous file at the path stays as it was and no temp file is left.
+    @Test func failedRenderLeavesThePreviousFileAndNoHalfFile() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for format in [Graphviz.Format.svg, .png] {
+            let path = dir + "/g." + format.rawValue
+            #expect(throws: GraphvizError.self) { try Graphviz.render("digraph { a -> ; }", format: format, to: path) }
+            #expect(!FileManager.default.fileExists(atPath: path))
+            try Graphviz.render(dot, format: format, to: path)
+            let good = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect { try Graphviz.render("digraph { a -> ; }", format: format, to: path) } throws: { error in
+                "\(error)".contains("syntax error")
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == good)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["g.png", "g.svg"])
+    }
 }

@@ -58,4 +58,25 @@ func temporaryDirectory() throws -> String {
             "\(error)".contains("/proc/dlexplain-no")
         }
     }
+
+    /// libpng refusing a file comes back with libpng's own words and the path; nothing is written on failure.
+    @Test func libpngFailureKeepsItsMessageAndWritesNothing() throws {
+        let dir = NSTemporaryDirectory() + "dlx-png-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A PNG whose header is intact but whose image data is cut off half way.
+        var image = PNGImage(width: 64, height: 64, format: .rgb)
+        for i in image.pixels.indices { image.pixels[i] = UInt8(truncatingIfNeeded: i &* 2654435761 >> 7) }
+        try image.write(to: dir + "/whole.png")
+        let whole = try Data(contentsOf: URL(fileURLWithPath: dir + "/whole.png"))
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: dir + "/half.png"))
+        #expect { try PNGImage.read(from: dir + "/half.png", as: .rgb) } throws: { error in
+            guard case let PNGError.libpng(path, message) = error else { return false }
+            return path.hasSuffix("half.png") && !message.isEmpty && "\(error)".hasPrefix("libpng failed on ")
+        }
+        // Writing into a path whose parent is a file fails before any byte is written.
+        _ = FileManager.default.createFile(atPath: dir + "/blocker", contents: Data())
+        #expect(throws: OutputError.self) { try image.write(to: dir + "/blocker/x.png") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["blocker", "half.png", "whole.png"])
+    }
 }

@@ -107,10 +107,27 @@ import Testing
 
     @Test func numberAndNestingLimits() {
         #expect(parseError("1e999") == "column 1: the number 1e999 is too large; expected a finite number")
-        let deep = String(repeating: "(", count: 300) + "x" + String(repeating: ")", count: 300)
-        #expect(parseError(deep)?.contains("nest at most 200 levels") == true)
+        let deep = String(repeating: "(", count: 70) + "x" + String(repeating: ")", count: 70)
+        #expect(parseError(deep)?.contains("nest at most 64 levels") == true)
+        #expect(parseError(String(repeating: "-", count: 80) + "x")?.contains("nest at most 64 levels") == true)
         let fine = String(repeating: "(", count: 50) + "x" + String(repeating: ")", count: 50)
         #expect(parseError(fine) == nil)
+    }
+
+    /// `x+x+…+x` with 20 000 terms crashed `dlexplain trace` (stack overflow in the recursive tree walks); the
+    /// token limit refuses it by name, and the longest chain allowed still parses, evaluates and differentiates.
+    @Test func longChainIsRefusedBeforeItCanOverflowTheStack() throws {
+        let huge = Array(repeating: "x", count: 20_000).joined(separator: "+")
+        #expect(throws: ExpressionError.tooLong(tokens: 39_999, limit: 200)) { try Expression.parse(huge) }
+        #expect(parseError(huge) == "the expression has 39999 tokens; expected at most 200 (numbers, names, "
+                + "operators, parentheses)")
+        let longest = Array(repeating: "x", count: 100).joined(separator: "+")
+        let expression = try Expression.parse(longest)
+        #expect(expression.description == longest.replacingOccurrences(of: "+", with: " + "))
+        let (output, leaves) = try expression.evaluate(["x": 0.5])
+        output.backward()
+        #expect(output.data == 50 && leaves["x"]?.grad == 100)
+        #expect(throws: ExpressionError.tooLong(tokens: 201, limit: 200)) { try Expression.parse(longest + "+x") }
     }
 
     @Test func evaluationErrorsNameTheSubexpression() {

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// DESIGN.md §7, the command line: unknown names get the nearest suggestion, invalid numbers are named with the
+/// range expected, and an unwritable output directory is named — each a clean non-zero exit.
+@Suite struct BadInputCommandLineTests {
+    @Test func unknownLessonSuggestsTheNearestName() throws {
+        let error = try CLI.failure(["lesson", "backprp"])
+        #expect(error.contains("no lesson named 'backprp'. Did you mean 'backprop'?"))
+        #expect(error.contains("Expected one of: neuron,"))
+    }
+
+    @Test func unknownCommandSuggestsTheNearestName() throws {
+        let error = try CLI.failure(["trian", "--epochs", "2"])
+        #expect(error.contains("unknown command 'trian'. Did you mean 'train'?"))
+        #expect(error.contains("Expected one of: lesson, lessons, trace"))
+    }
+
+    @Test func unknownOptionIsNamed() throws {
+        let error = try CLI.failure(["train", "--epoch", "2"])
+        #expect(error.contains("Unknown option '--epoch'"))
+        #expect(error.contains("Did you mean '--epochs'?"))
+    }
+
+    @Test(arguments: [
+        (["train", "--epochs", "-2"], "--epochs must be at least 1, got -2"),
+        (["train", "--epochs", "0"], "--epochs must be at least 1, got 0"),
+        (["train", "--lr", "-1"], "--lr must be greater than 0, got -1.0"),
+        (["train", "--lr", "0"], "--lr must be greater than 0, got 0.0"),
+        (["train", "--batch", "0"], "--batch must be at least 1, got 0"),
+        (["train", "--threads", "-3"], "--threads must be at least 1, got -3"),
+        (["train", "--limit", "-5"], "--limit must be at least 1, got -5"),
+        (["train", "--lr", "fast"], "The value 'fast' is invalid for '--lr <lr>'"),
+        (["bench", "ops", "--repeats", "-1"], "--threads, --repeats and --batch must be at least 1"),
+        (["trace", "x*y", "--set", "x=1", "--set", "y=abc"], "--set y=abc: 'abc' is not a finite number"),
+    ])
+    func invalidNumbersAreNamedWithTheRangeExpected(arguments: [String], message: String) throws {
+        let error = try CLI.failure(arguments)
+        #expect(error.contains(message), "stderr was: \(error)")
+        #expect(!error.contains("Missing value"))
+    }
+
+    /// A regular file where the output directory should be: unwritable even for root.
+    @Test(arguments: [
+        ["trace", "x*y", "--set", "x=1", "--set", "y=2", "--out", "blocker/trace"],
+        ["lesson", "neuron", "--quick", "--out", "blocker/neuron"],
+        ["gallery", "--quick", "--out", "blocker/gallery"],
+    ])
+    func unwritableOutputDirectoryIsNamed(arguments: [String]) throws {
+        let dir = try CLI.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = FileManager.default.createFile(atPath: dir + "/blocker", contents: Data("a file".utf8))
+        let error = try CLI.failure(arguments, in: dir)
+        #expect(error.contains("cannot write blocker/"), "stderr was: \(error)")
+        #expect(error.contains("expected a writable output directory"))
+    }
+
+    @Test(.enabled(if: CLI.hasFashionMNIST, "needs Fashion-MNIST (dataset-fashion-mnist)"))
+    func unwritableTrainingOutputIsNamedBeforeTraining() throws {
+        let dir = try CLI.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = FileManager.default.createFile(atPath: dir + "/blocker", contents: Data("a file".utf8))
+        let result = try CLI.run(["train", "--arch", "mlp", "--limit", "100", "--out", "blocker/train"], in: dir)
+        #expect(result.failedCleanly)
+        #expect(result.stderr.contains("cannot write blocker/train/mlp.dlxckpt: blocker is a file, not a directory"))
+        #expect(result.stderr.contains("expected a writable output directory"))
+        #expect(!result.stdout.contains("epoch 1/1"), "no epoch should be trained before the output is known writable")
+    }
+}
