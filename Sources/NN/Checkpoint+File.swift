@@ -1,3 +1,4 @@
+import Data
 import Foundation
 
 extension Checkpoint {
@@ -65,32 +66,8 @@ extension Checkpoint {
     }
 
     static func readFile(_ path: String) throws -> Foundation.Data {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw CheckpointError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            throw CheckpointError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        do { return try FileBytes.read(path) } catch let failure as FileBytes.Failure {
+            throw CheckpointError.unreadable(path: path, reason: failure.reason)
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            let kind = (info.st_mode & S_IFMT) == S_IFDIR ? "it is a directory" : "it is not a regular file"
-            throw CheckpointError.unreadable(path: path, reason: kind)
-        }
-        let size = Int(info.st_size)
-        var data = Foundation.Data(count: size)
-        var filled = 0
-        var failure: Int32 = 0
-        data.withUnsafeMutableBytes { buffer in
-            while filled < size {
-                let n = Foundation.read(fd, buffer.baseAddress! + filled, size - filled)
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { failure = errno; return }
-                if n == 0 { return }
-                filled += n
-            }
-        }
-        if failure != 0 { throw CheckpointError.unreadable(path: path, reason: String(cString: strerror(failure))) }
-        if filled < size { data.count = filled }
-        return data
     }
 }
