@@ -1,13 +1,19 @@
 // swift-tools-version: 6.1
-// The dlexplain package. Architecture: ../shared/DESIGN.md §1 (module map and dependency direction).
+// The dlexplain package. The module map, its layers and why each arrow exists: docs/ARCHITECTURE.md.
 import PackageDescription
 
-/// Release builds of the project's own targets use AVX2 + FMA so `SIMD8<Float>.addProduct` becomes one
-/// vfmadd instead of a call to `fmaf` per lane. Debug builds stay portable and quick to compile.
-let speed: [SwiftSetting] = [
+/// Release flags for the engine targets, where the inner loops are: AVX2 + FMA so `SIMD8<Float>.addProduct`
+/// becomes one vfmadd instead of a call to `fmaf` per lane, and no dynamic exclusivity checks in the scalar
+/// engine's per-node accessors. Only for x86-64 Linux release builds (the machines we measured on); debug builds
+/// and every other platform build with the defaults. docs/ARCHITECTURE.md, "Build flags".
+#if arch(x86_64) && os(Linux)
+let engineSpeed: [SwiftSetting] = [
     .unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-enforce-exclusivity=unchecked"],
-                 .when(configuration: .release)),
+                 .when(platforms: [.linux], configuration: .release)),
 ]
+#else
+let engineSpeed: [SwiftSetting] = []
+#endif
 
 /// The lesson folders under `Lessons/`. Each holds `<Name>Lesson.swift` and its text `<name>.en.md` /
 /// `<name>.zh.md`, bundled as resources. Listed by hand rather than found by scanning the disk: SwiftPM caches
@@ -40,41 +46,60 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
 
-        // MARK: - Libraries
-        .target(name: "Trace", swiftSettings: speed),
-        .target(name: "TensorGrad", dependencies: ["Trace", "CBLAS"], swiftSettings: speed),
-        .target(name: "Data", dependencies: ["CZlib"], swiftSettings: speed),
-        .target(name: "Render", dependencies: ["Trace", "CGraphviz", "CPNG"], swiftSettings: speed),
-        .target(name: "NN", dependencies: ["TensorGrad", "Data"], swiftSettings: speed),
-        .target(name: "ScalarGrad", dependencies: ["Trace"], swiftSettings: speed),
-        .target(name: "GradCheck", dependencies: ["ScalarGrad", "TensorGrad"], swiftSettings: speed),
-        .target(name: "Explain", dependencies: ["NN", "TensorGrad", "Data"], swiftSettings: speed),
+        // MARK: - Ground: no dependencies on any engine
+        .target(name: "Groundwork"),
+        .target(name: "Tracing"),
+        .target(name: "Datasets", dependencies: ["Groundwork", "CZlib"]),
+
+        // MARK: - Engines
+        .target(name: "ScalarGrad", dependencies: ["Tracing"], swiftSettings: engineSpeed),
+        .target(name: "TensorGrad", dependencies: ["Tracing", "CBLAS"], swiftSettings: engineSpeed),
+        .target(name: "NN", dependencies: ["TensorGrad", "Groundwork"], swiftSettings: engineSpeed),
+        .target(name: "Training", dependencies: ["NN", "TensorGrad", "Datasets", "Groundwork"],
+                swiftSettings: engineSpeed),
+        .target(name: "Explain", dependencies: ["NN", "TensorGrad", "Datasets", "Groundwork"],
+                swiftSettings: engineSpeed),
+        .target(name: "GradCheck", dependencies: ["ScalarGrad", "TensorGrad", "Groundwork"]),
+        .target(name: "Render", dependencies: ["Tracing", "Groundwork", "CGraphviz", "CPNG"]),
+
+        // MARK: - Showcase: pictures and runs, assembled once for every front end
+        .target(name: "Showcase",
+                dependencies: ["Groundwork", "Tracing", "Datasets", "ScalarGrad", "TensorGrad", "NN", "Training",
+                               "Explain", "GradCheck", "Render"]),
+
+        // MARK: - Front ends
         .target(
             name: "Lessons",
-            dependencies: ["Trace", "ScalarGrad", "TensorGrad", "GradCheck", "Data", "NN", "Explain", "Render"],
+            dependencies: ["Showcase", "Groundwork", "Tracing", "Datasets", "ScalarGrad", "TensorGrad", "NN",
+                           "Training", "Explain", "GradCheck", "Render"],
             path: "Lessons",
-            resources: lessonTexts,
-            swiftSettings: speed),
-
-        // MARK: - The executable (thin: parse, call a library, print paths)
+            resources: lessonTexts),
+        .target(name: "Benchmarks",
+                dependencies: ["Groundwork", "Datasets", "ScalarGrad", "TensorGrad", "NN", "Training"],
+                swiftSettings: engineSpeed),
         .executableTarget(
             name: "dlexplain",
             dependencies: [
-                "Trace", "TensorGrad", "Data", "Render", "ScalarGrad", "GradCheck", "NN", "Explain", "Lessons",
+                "Showcase", "Lessons", "Benchmarks", "NN", "Training", "Explain", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: speed),
+            ]),
 
         // MARK: - Tests (one target per module; files mirror Sources)
-        .testTarget(name: "TraceTests", dependencies: ["Trace"]),
-        .testTarget(name: "TensorGradTests", dependencies: ["TensorGrad", "Trace"]),
-        .testTarget(name: "DataTests", dependencies: ["Data"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"]),
-        .testTarget(name: "NNTests", dependencies: ["NN", "Data", "TensorGrad"]),
-        .testTarget(name: "ScalarGradTests", dependencies: ["ScalarGrad", "Trace", "Data"]),
-        .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Data"]),
-        .testTarget(name: "ExplainTests", dependencies: ["Explain", "NN", "TensorGrad", "Data"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Render", "Explain"]),
+        .testTarget(name: "GroundworkTests", dependencies: ["Groundwork"]),
+        .testTarget(name: "TracingTests", dependencies: ["Tracing"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Groundwork"]),
+        .testTarget(name: "ScalarGradTests", dependencies: ["ScalarGrad", "Tracing", "Datasets", "Groundwork"]),
+        .testTarget(name: "TensorGradTests", dependencies: ["TensorGrad", "Tracing"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "TensorGrad", "Groundwork"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "TensorGrad", "Datasets", "Groundwork"]),
+        .testTarget(name: "ExplainTests", dependencies: ["Explain", "Training", "NN", "TensorGrad", "Datasets",
+                                                         "Groundwork"]),
+        .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Datasets",
+                                                           "Groundwork"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Tracing", "Groundwork"]),
+        .testTarget(name: "ShowcaseTests", dependencies: ["Showcase", "Render", "Explain", "Groundwork"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Showcase", "Render", "Explain", "Groundwork"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Datasets", "Groundwork"]),
         // Runs the built dlexplain executable (found beside the test bundle); no module dependency.
         .testTarget(name: "CLITests"),
     ],

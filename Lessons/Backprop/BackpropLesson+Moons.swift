@@ -1,4 +1,5 @@
-import Data
+import Groundwork
+import Datasets
 import Foundation
 import GradCheck
 import Render
@@ -19,20 +20,20 @@ struct MoonsTraining {
         steps = quick ? 15 : 100
         var generator = SeededGenerator(seed: seed &+ 2)
         model = MLP(inputs: 2, layers: [16, 16, 1], nonlinearity: .relu, using: &generator)
-        var benchmark = MoonsBenchmark(points: data.points, labels: data.labels)
-        benchmark.steps = steps
+        var demo = MicrogradDemo(points: data.points, labels: data.labels)
+        demo.steps = steps
         var losses: [Double] = []
         for k in 0..<steps {
-            let (total, _) = benchmark.loss(of: model)
+            let (total, _) = demo.loss(of: model)
             losses.append(total.data)
             model.zeroGrad()
             total.backward()
-            model.step(learningRate: 1.0 - 0.9 * Double(k) / Double(steps))
+            model.step(learningRate: demo.learningRate(step: k))
         }
-        let (final, scores) = benchmark.loss(of: model)
+        let (final, scores) = demo.loss(of: model)
         losses.append(final.data)
         self.losses = losses
-        accuracy = ScalarLoss.accuracy(scores: scores, labels: benchmark.labels)
+        accuracy = ScalarLoss.accuracy(scores: scores, labels: demo.labels)
 
         // The gradient the last step would use, checked on a few parameters of the trained net (the loss has
         // relu kinks; the check stays away from them because no margin sits exactly at 1 for these points).
@@ -48,7 +49,7 @@ struct MoonsTraining {
             let leaves = start.map { Value($0) }
             for (index, value) in zip(picked, values) { leaves[index].data = value }
             let copy = MLP(inputs: 2, layers: [16, 16, 1], nonlinearity: .relu, parameters: leaves)
-            return benchmark.loss(of: copy).total.data
+            return demo.loss(of: copy).total.data
         }
         checks = report.entries.map {
             SelfCheckRow(name: "moons ∂L/∂" + $0.name, shown: $0.analytical, expected: $0.numerical)

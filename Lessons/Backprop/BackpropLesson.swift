@@ -1,7 +1,8 @@
-import Data
+import Datasets
 import Foundation
 import GradCheck
 import Render
+import Showcase
 import ScalarGrad
 
 /// The flagship lesson: the chain rule on one neuron, a value used twice, a two-layer net on moons points with

@@ -1,4 +1,5 @@
-import Data
+import Groundwork
+import Datasets
 import Foundation
 import GradCheck
 import NN

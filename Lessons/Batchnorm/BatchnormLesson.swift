@@ -1,8 +1,9 @@
-import Data
+import Datasets
 import Foundation
 import GradCheck
 import NN
 import Render
+import Training
 import TensorGrad
 
 /// Batch normalization: activation statistics layer by layer in a deep MLP with and without it, training curves of

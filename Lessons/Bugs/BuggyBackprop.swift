@@ -1,5 +1,5 @@
 import ScalarGrad
-import Trace
+import Tracing
 
 /// The bugs lesson's small model and its purpose-built broken variants. The engine stays correct: bug 1 is a
 /// backward loop written here (assigning instead of accumulating), bugs 2 and 3 are wrong *uses* of the real

@@ -2,7 +2,7 @@ import Foundation
 import GradCheck
 import Render
 import ScalarGrad
-import Trace
+import Tracing
 
 /// A bug hunt: three classic autograd mistakes made on purpose, each caught by the numerical gradient check
 /// and located by a node-by-node diff of the correct and the broken trace.

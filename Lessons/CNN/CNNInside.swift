@@ -1,14 +1,15 @@
-import Data
+import Datasets
 import Explain
 import Foundation
 import NN
 import Render
+import Showcase
 import TensorGrad
 
 /// Inside the trained seed net for one real test image: the conv filters, the feature maps of every conv and
 /// pool layer, the most active conv1 channel, and ReLU placed before or after pooling compared numerically.
 struct CNNInside {
-    let net: LessonSeedNet
+    let net: SeedNet
     let language: Language
     let index: Int, image: [Float], label: Int, predicted: Int
     let banks: [FilterBank]
@@ -23,7 +24,7 @@ struct CNNInside {
     /// The class shown: Trouser (two legs make strong vertical edges, like the hand example).
     static let shownClass = 1
 
-    init(net: LessonSeedNet, language: Language) throws {
+    init(net: SeedNet, language: Language) throws {
         self.net = net
         self.language = language
         index = net.firstCorrect(label: Self.shownClass)

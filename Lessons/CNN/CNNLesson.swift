@@ -1,8 +1,9 @@
-import Data
+import Datasets
 import Explain
 import Foundation
 import NN
 import Render
+import Showcase
 import TensorGrad
 
 /// Convolutional networks: a convolution and a max pooling worked by hand on a 6×6 example (the engine's conv2d,
@@ -104,7 +105,7 @@ struct CNNLesson: Lesson {
         checks += sizes.checks
 
         // MARK: 5. The trained network
-        let net = try LessonSeedNet.obtain(context)
+        let net = try SeedNet.obtain(context)
         try context.say(text, section: "model", net.placeholders(language: context.language))
 
         // MARK: 6. Filters and feature maps of a real image

@@ -1,7 +1,9 @@
-import Data
+import Groundwork
+import Datasets
 import Foundation
 import NN
 import Render
+import Showcase
 import TensorGrad
 
 /// Output sizes by the formula (W − K + 2P)/S + 1 against shapes the engine produces on a real forward pass,

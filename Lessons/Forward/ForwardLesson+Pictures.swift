@@ -1,4 +1,4 @@
-import Data
+import Datasets
 import Foundation
 import Render
 import TensorGrad

@@ -1,3 +1,4 @@
+import Groundwork
 import Foundation
 import Render
 

@@ -1,6 +1,7 @@
 import Foundation
 import GradCheck
 import Render
+import Showcase
 
 // Small helpers the lesson drivers share: a central difference for the self-checks, and formatting for the
 // lesson text (the terminal renderer keeps lines that start with four spaces exactly as written).
@@ -35,5 +36,12 @@ enum LessonFiles {
     static func display(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath
         return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
+}
+
+extension ScalarGradCheck.Report {
+    /// The self-check rows of a lesson, one per variable.
+    public func selfCheckRows(prefix: String = "∂f/∂") -> [SelfCheckRow] {
+        entries.map { SelfCheckRow(name: prefix + $0.name, shown: $0.analytical, expected: $0.numerical) }
     }
 }

@@ -1,7 +1,9 @@
-import Data
+import Groundwork
+import Datasets
 import Foundation
 import NN
 import Render
+import Training
 import TensorGrad
 
 /// Section 2 of the regularization lesson: the same oversized MLP trained with and without dropout on a few

@@ -1,8 +1,9 @@
-import Data
+import Datasets
 import Foundation
 import GradCheck
 import NN
 import Render
+import Training
 import TensorGrad
 
 /// L1 against L2 on the first-layer weights of the same MLP (weight histograms, near-zero fractions), and dropout

@@ -1,8 +1,9 @@
-import Data
+import Datasets
 import Explain
 import Foundation
 import NN
 import Render
+import Showcase
 
 /// Explainability: six saliency methods on Fashion-MNIST test images of several classes, where each map puts its
 /// mass (on the garment or not, Grad-CAM's centre), Integrated Gradients' completeness, and the Adebayo sanity
@@ -23,7 +24,7 @@ struct SaliencyLesson: Lesson {
         var checks: [SelfCheckRow] = []
         try context.say(text, section: "intro")
 
-        let net = try LessonSeedNet.obtain(context)
+        let net = try SeedNet.obtain(context)
         try context.say(text, section: "model", net.placeholders(language: context.language))
         var explainer = net.explainer
         if context.quick {

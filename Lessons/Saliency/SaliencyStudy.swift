@@ -1,11 +1,12 @@
 import Explain
 import Foundation
 import Render
+import Showcase
 
 /// One test image explained by all six methods, with the numbers a learner can check by looking: how much of
 /// each map lies on the garment, and where Grad-CAM's mass is centred compared with the garment's.
 struct SaliencyStudy {
-    let net: LessonSeedNet
+    let net: SeedNet
     let language: Language
     let index: Int, image: [Float], label: Int
     let explanation: Explanation
@@ -15,7 +16,7 @@ struct SaliencyStudy {
     /// A pixel belongs to the garment when its intensity is at least this fraction of white.
     static let objectThreshold: Float = 0.1
 
-    init(net: LessonSeedNet, explainer: Explainer, index: Int, language: Language) throws {
+    init(net: SeedNet, explainer: Explainer, index: Int, language: Language) throws {
         self.net = net
         self.language = language
         self.index = index

@@ -1,6 +1,7 @@
 import Explain
 import Foundation
 import Render
+import Showcase
 
 /// The Adebayo sanity check on one image: maps as the layers are re-initialised from the top, their Spearman
 /// correlation with the trained maps, the methods flagged, and how much each trained map resembles the image.

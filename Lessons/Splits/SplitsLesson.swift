@@ -1,7 +1,8 @@
-import Data
+import Datasets
 import Foundation
 import NN
 import Render
+import Training
 import TensorGrad
 
 /// Training, validation and test sets: a wide MLP overfits a small Fashion-MNIST subset, validation loss turns up

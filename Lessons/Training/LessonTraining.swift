@@ -1,8 +1,10 @@
-import Data
+import Groundwork
+import Datasets
 import Foundation
 import GradCheck
 import NN
 import TensorGrad
+import Training
 
 /// Small-classifier training for the lessons that train on Fashion-MNIST subsets (regularization, batchnorm,
 /// splits): an MLP builder, one epoch of mini-batch training with an optional penalty, evaluation, snapshots.

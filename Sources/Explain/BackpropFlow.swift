@@ -50,23 +50,11 @@ public struct BackpropFlow: Sendable {
         let layers = zip(model.layers, outputs).map { layer, output -> Layer in
             let params = layer.module.parameters
             return Layer(name: layer.name, kind: layer.module.summary, outputShape: Array(output.shape.dims.dropFirst()),
-                         activationGradientNorm: norm(output.grad),
-                         parameterGradientNorm: params.isEmpty ? nil : norm(params.map(\.grad)),
-                         parameterNorm: params.isEmpty ? nil : norm(params.map { Optional($0) }))
+                         activationGradientNorm: Tensor.jointNorm([output.grad]),
+                         parameterGradientNorm: params.isEmpty ? nil : Tensor.jointNorm(params.map(\.grad)),
+                         parameterNorm: params.isEmpty ? nil : Tensor.jointNorm(params))
         }
-        return BackpropFlow(layers: layers, inputGradientNorm: norm(x.grad), loss: Double(loss.item),
+        return BackpropFlow(layers: layers, inputGradientNorm: Tensor.jointNorm([x.grad]), loss: Double(loss.item),
                             batchSize: labels.count)
     }
 }
-
-/// The Euclidean norm of all elements of `tensors` together (missing tensors count as zero).
-func norm(_ tensors: [Tensor<Float>?]) -> Double {
-    var sum = 0.0
-    for t in tensors {
-        guard let t else { continue }
-        t.withUnsafeBufferPointer { values in for v in values { sum += Double(v) * Double(v) } }
-    }
-    return sum.squareRoot()
-}
-
-func norm(_ tensor: Tensor<Float>?) -> Double { norm([tensor]) }

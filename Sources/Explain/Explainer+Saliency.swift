@@ -1,4 +1,5 @@
-import Data
+import Groundwork
+import Datasets
 import NN
 import TensorGrad
 

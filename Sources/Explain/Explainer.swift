@@ -1,5 +1,5 @@
 import Foundation
-import Data
+import Datasets
 import NN
 import TensorGrad
 

@@ -1,3 +1,4 @@
+import Groundwork
 import TensorGrad
 
 /// The worst element of one input of a gradient check.
@@ -52,7 +53,7 @@ public enum TensorGradCheck {
     /// Checks `function` at `inputs` for every input with `requiresGrad`; `seed` fixes the projection r.
     public static func check(name: String, op: TensorOp, inputs: [Tensor<Double>], seed: UInt64 = 1,
                              _ function: ([Tensor<Double>]) -> Tensor<Double>) -> TensorGradCheckResult {
-        var generator = CheckGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         for x in inputs { x.grad = nil }
         let y = function(inputs)
         let r = Tensor<Double>.randomNormal(y.shape, using: &generator)
@@ -101,25 +102,8 @@ public enum TensorGradCheck {
 
     /// Checks one registered case, drawing its inputs from `seed`.
     public static func check(_ testCase: TensorGradCheckCase, seed: UInt64) -> TensorGradCheckResult {
-        var generator = CheckGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let inputs = testCase.makeInputs(&generator)
         return check(name: testCase.name, op: testCase.op, inputs: inputs, seed: seed &+ 1, testCase.function)
-    }
-}
-
-/// SplitMix64: a tiny seeded generator for check inputs (GradCheck needs no dependency for this).
-public struct CheckGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// A generator whose sequence is fixed by `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import Groundwork
 import TensorGrad
 
 extension TensorOpRegistry {
@@ -42,12 +43,12 @@ extension TensorOpRegistry {
         [
             .init(.dropout, "dropout p 0.3 (training, fixed mask)", inputs: { g in [Draw.normal([4, 5], &g)] },
                   function: { x in
-                      var rng = CheckGenerator(seed: 7)
+                      var rng = SeededGenerator(seed: 7)
                       return x[0].dropout(probability: 0.3, training: true, using: &rng)
                   }),
             .init(.dropout2d, "dropout2d p 0.5 on [2,3,2,2]", inputs: { g in [Draw.normal([2, 3, 2, 2], &g)] },
                   function: { x in
-                      var rng = CheckGenerator(seed: 11)
+                      var rng = SeededGenerator(seed: 11)
                       return x[0].dropout2d(probability: 0.5, training: true, using: &rng)
                   }),
             .init(.batchNorm1d, "batchNorm1d training [6,3]",

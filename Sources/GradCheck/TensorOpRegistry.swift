@@ -1,3 +1,4 @@
+import Groundwork
 import TensorGrad
 
 /// One gradient-check case: an op, a generator of valid inputs (away from kinks) and the function checked.
@@ -7,13 +8,13 @@ public struct TensorGradCheckCase: Sendable {
     /// What is special about it (`"conv2d stride 2 pad 1"`).
     public var name: String
     /// Draws the inputs; those to check have `requiresGrad`.
-    public var makeInputs: @Sendable (inout CheckGenerator) -> [Tensor<Double>]
+    public var makeInputs: @Sendable (inout SeededGenerator) -> [Tensor<Double>]
     /// The computation checked, from the inputs.
     public var function: @Sendable ([Tensor<Double>]) -> Tensor<Double>
 
     /// Makes a case.
     public init(_ op: TensorOp, _ name: String,
-                inputs: @escaping @Sendable (inout CheckGenerator) -> [Tensor<Double>],
+                inputs: @escaping @Sendable (inout SeededGenerator) -> [Tensor<Double>],
                 function: @escaping @Sendable ([Tensor<Double>]) -> Tensor<Double>) {
         (self.op, self.name, self.makeInputs, self.function) = (op, name, inputs, function)
     }
@@ -41,14 +42,14 @@ public enum TensorOpRegistry {
 /// Input generators that keep away from kinks and ties (DESIGN.md §2).
 enum Draw {
     /// N(0, 1) values, differentiable.
-    static func normal(_ shape: Shape, _ g: inout CheckGenerator, grad: Bool = true) -> Tensor<Double> {
+    static func normal(_ shape: Shape, _ g: inout SeededGenerator, grad: Bool = true) -> Tensor<Double> {
         let t = Tensor<Double>.randomNormal(shape, using: &g)
         t.requiresGrad = grad
         return t
     }
 
     /// Values in [lo, hi] (positive ranges for log, sqrt, pow, probabilities).
-    static func uniform(_ shape: Shape, _ lo: Double, _ hi: Double, _ g: inout CheckGenerator,
+    static func uniform(_ shape: Shape, _ lo: Double, _ hi: Double, _ g: inout SeededGenerator,
                         grad: Bool = true) -> Tensor<Double> {
         let t = Tensor<Double>.randomUniform(shape, in: lo...hi, using: &g)
         t.requiresGrad = grad
@@ -56,7 +57,7 @@ enum Draw {
     }
 
     /// |x| in [0.2, 1.5] with a random sign: no element near the kink of relu/abs at 0.
-    static func awayFromZero(_ shape: Shape, _ g: inout CheckGenerator) -> Tensor<Double> {
+    static func awayFromZero(_ shape: Shape, _ g: inout SeededGenerator) -> Tensor<Double> {
         let t = uniform(shape, 0.2, 1.5, &g)
         t.withUnsafeMutableBufferPointer { p in
             for i in 0..<p.count where Bool.random(using: &g) { p[i] = -p[i] }
@@ -65,7 +66,7 @@ enum Draw {
     }
 
     /// Distinct values at least 0.08 apart in random order: max and max-pool never see a near tie.
-    static func distinct(_ shape: Shape, _ g: inout CheckGenerator) -> Tensor<Double> {
+    static func distinct(_ shape: Shape, _ g: inout SeededGenerator) -> Tensor<Double> {
         let n = shape.count
         let order = Array(0..<n).shuffled(using: &g)
         let values = order.map { (Double($0) - Double(n) / 2) * 0.1 + Double.random(in: -0.01...0.01, using: &g) }
@@ -73,14 +74,14 @@ enum Draw {
     }
 
     /// Probability rows (each row of the last axis positive, summing to 1), not differentiable by default.
-    static func probabilities(_ shape: Shape, _ g: inout CheckGenerator, grad: Bool = false) -> Tensor<Double> {
+    static func probabilities(_ shape: Shape, _ g: inout SeededGenerator, grad: Bool = false) -> Tensor<Double> {
         let t = withNoGrad { normal(shape, &g, grad: false).softmax(axis: -1) }.copy()
         t.requiresGrad = grad
         return t
     }
 
     /// Class indices in 0..<classes.
-    static func classes(_ count: Int, _ classes: Int, _ g: inout CheckGenerator) -> [Int] {
+    static func classes(_ count: Int, _ classes: Int, _ g: inout SeededGenerator) -> [Int] {
         (0..<count).map { _ in Int.random(in: 0..<classes, using: &g) }
     }
 }

@@ -1,5 +1,5 @@
+import Groundwork
 import Foundation
-import Data
 import TensorGrad
 
 /// The networks `dlexplain train` knows by name. Every one ends in log-softmax, so the loss is NLL (= cross-entropy).
@@ -98,6 +98,6 @@ public struct ArchitectureDescription: Codable, Equatable, Sendable {
     public var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(self)) ?? Foundation.Data(), as: UTF8.self)
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
     }
 }

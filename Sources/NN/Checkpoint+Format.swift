@@ -41,7 +41,7 @@ extension Checkpoint {
     static let maximumRank = 16
 
     /// The checkpoint encoded in format version 1.
-    public func encoded() -> Foundation.Data {
+    public func encoded() -> Data {
         var out = ByteWriter()
         out.bytes.append(contentsOf: Checkpoint.magic)
         out.u32(Checkpoint.formatVersion)
@@ -68,11 +68,11 @@ extension Checkpoint {
         let total = UInt64(out.bytes.count + 4)
         withUnsafeBytes(of: total.littleEndian) { out.bytes.replaceSubrange(16..<24, with: $0) }
         out.u32(CRC32.checksum(out.bytes))
-        return Foundation.Data(out.bytes)
+        return Data(out.bytes)
     }
 
     /// Decodes checkpoint bytes; `name` is used in errors, `expectArchitecture` adds the architecture check.
-    public static func decode(_ data: Foundation.Data, name: String = "checkpoint",
+    public static func decode(_ data: Data, name: String = "checkpoint",
                               expectArchitecture: String? = nil) throws -> Checkpoint {
         let checkpoint = try data.withUnsafeBytes { try decode(raw: $0, name: name, verifyChecksum: true) }
         if let expectArchitecture { try checkpoint.check(architecture: expectArchitecture, source: name) }

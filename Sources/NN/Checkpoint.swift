@@ -1,3 +1,4 @@
+import Groundwork
 import Foundation
 
 /// A named tensor as a checkpoint stores it: name, shape, and the values row-major.

@@ -1,4 +1,4 @@
-import Data
+import Groundwork
 import TensorGrad
 
 /// PyTorch's default initialisation of `Linear` and `Conv2d`, so runs are comparable with PyTorch's.

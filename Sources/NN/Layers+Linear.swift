@@ -1,4 +1,4 @@
-import Data
+import Groundwork
 import TensorGrad
 
 /// A fully connected layer y = x·Wᵀ + b.

@@ -1,4 +1,3 @@
-import Data
 import TensorGrad
 
 /// Zeroes each element with probability `p` in training mode (survivors scaled by 1/(1 − p)); identity in eval.

@@ -1,4 +1,4 @@
-import Data
+import Groundwork
 import TensorGrad
 
 /// A layer or a network of layers: a function of one Float tensor with named, trainable parameters.

@@ -1,4 +1,4 @@
-import Trace
+import Tracing
 
 /// One use of the chain rule: the gradient sent from a child back to one of its inputs,
 /// `upstream × local = contribution` (DESIGN.md §2: `parent.grad += local × child.grad`).

@@ -1,3 +1,4 @@
+import Groundwork
 import Foundation
 
 /// One cell of a `Figure` row.

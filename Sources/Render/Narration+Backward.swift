@@ -1,4 +1,4 @@
-import Trace
+import Tracing
 
 extension Narration {
     /// The backward pass, edge by edge in the order backward ran: for each edge the upstream gradient, the local

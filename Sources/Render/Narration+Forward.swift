@@ -1,4 +1,4 @@
-import Trace
+import Tracing
 
 extension Narration {
     /// The forward pass, node by node: each leaf's value, then each op as

@@ -1,4 +1,4 @@
-import Trace
+import Tracing
 
 extension Narration {
     /// Paths beyond this many are summed but not listed one by one.

@@ -1,4 +1,4 @@
-import Trace
+import Tracing
 
 /// The language narration and lessons are written in.
 public enum Language: String, CaseIterable, Sendable {

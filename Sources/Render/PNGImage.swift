@@ -1,3 +1,4 @@
+import Groundwork
 import CPNG
 import Foundation
 

@@ -1,3 +1,4 @@
+import Groundwork
 import Foundation
 
 /// What every written picture shares (DESIGN.md §4): the PNG's text chunks and the SVG's comment carry the title

@@ -1,4 +1,4 @@
-import Trace
+import Tracing
 
 extension TraceDOT {
     /// The backprop flow: the graph's layout with gradient edges pointing back from the output to the inputs,

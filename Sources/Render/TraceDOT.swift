@@ -1,5 +1,5 @@
 import Foundation
-import Trace
+import Tracing
 
 /// Graphviz DOT text for traces (DESIGN.md §4), laid out like micrograd's `draw_dot`: left to right, each value a
 /// record `name | data … | grad …`, each op a small ellipse between its inputs and its value.

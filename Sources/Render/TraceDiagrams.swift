@@ -1,5 +1,6 @@
+import Groundwork
 import Foundation
-import Trace
+import Tracing
 
 /// Writes one diagram as `name.dot`, `name.svg` and `name.png`, each carrying its title and the command that
 /// made it (DESIGN.md §4): an XML comment in the SVG, `tEXt` chunks (Title, Software, Comment) in the PNG.

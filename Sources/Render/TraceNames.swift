@@ -1,4 +1,4 @@
-import Trace
+import Tracing
 
 /// Readable names for the nodes of a trace, shared by the diagrams and the narration so both call a node the
 /// same thing: its label; for the unlabelled output, `L`; for a constant, its value; for an op on plain names,

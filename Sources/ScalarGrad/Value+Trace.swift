@@ -1,4 +1,4 @@
-import Trace
+import Tracing
 
 // MARK: - Trace emission: the graph that ends at a value, as an engine-neutral record
 

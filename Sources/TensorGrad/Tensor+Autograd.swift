@@ -1,4 +1,4 @@
-import Trace
+import Tracing
 
 /// Per-task settings of graph recording: whether gradients are tracked and how much tracing keeps.
 public struct GraphContext: Sendable {

@@ -74,3 +74,16 @@ extension Tensor {
         }
     }
 }
+
+extension Tensor where Scalar == Float {
+    /// The Euclidean norm of all elements of `tensors` together, accumulated in Double (a missing tensor counts
+    /// as zero): the gradient norm the health and backprop-flow figures show.
+    public static func jointNorm(_ tensors: [Tensor<Float>?]) -> Double {
+        var sum = 0.0
+        for t in tensors {
+            guard let t else { continue }
+            t.withUnsafeBufferPointer { values in for v in values { sum += Double(v) * Double(v) } }
+        }
+        return sum.squareRoot()
+    }
+}

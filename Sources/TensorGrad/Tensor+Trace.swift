@@ -1,4 +1,4 @@
-import Trace
+import Tracing
 
 extension Tensor {
     /// A `Trace` of the graph reaching this tensor: one node per tensor (leaves, constants, op results)

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Trace
+import Tracing
 
 /// Contiguous storage shared by a tensor and its reshaped views; written in place by optimisers.
 public final class TensorStorage<Scalar: TensorScalar> {

@@ -1,5 +1,7 @@
+import Groundwork
 import ArgumentParser
-import Data
+import Datasets
+import Benchmarks
 import Foundation
 import ScalarGrad
 
@@ -40,11 +42,11 @@ struct Bench: ParsableCommand {
             print("nodes per step      \(result.nodesPerStep)")
             print("total               \(fixed(result.seconds, 3)) s")
             print("per step            \(fixed(result.secondsPerStep * 1e3, 3)) ms")
-            print("median step         \(fixed(MoonsBenchmark.Result.seconds(result.medianStep) * 1e3, 3)) ms "
-                  + "(× \(steps) = \(fixed(MoonsBenchmark.Result.seconds(result.medianStep) * Double(steps), 3)) s)")
-            print("fastest step        \(fixed(MoonsBenchmark.Result.seconds(result.fastestStep) * 1e3, 3)) ms "
-                  + "(× \(steps) = \(fixed(MoonsBenchmark.Result.seconds(result.fastestStep) * Double(steps), 3)) s)")
-            let share = { (d: Duration) in fixed(MoonsBenchmark.Result.seconds(d) / result.seconds * 100, 0) + "%" }
+            print("median step         \(fixed(result.medianStep.inSeconds * 1e3, 3)) ms "
+                  + "(× \(steps) = \(fixed(result.medianStep.inSeconds * Double(steps), 3)) s)")
+            print("fastest step        \(fixed(result.fastestStep.inSeconds * 1e3, 3)) ms "
+                  + "(× \(steps) = \(fixed(result.fastestStep.inSeconds * Double(steps), 3)) s)")
+            let share = { (d: Duration) in fixed(d.inSeconds / result.seconds * 100, 0) + "%" }
             print("  forward + loss    \(share(result.forward))")
             print("  backward          \(share(result.backward))")
             print("  update + free     \(share(result.updateAndFree))")

@@ -1,7 +1,9 @@
 import ArgumentParser
-import Data
+import Datasets
+import Benchmarks
 import Foundation
 import NN
+import Training
 
 /// `dlexplain bench train`: training images/s of a named architecture and GFLOPS against the sgemm peak.
 struct BenchTrain: ParsableCommand {

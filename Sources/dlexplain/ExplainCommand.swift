@@ -1,8 +1,10 @@
+import Groundwork
 import ArgumentParser
 import Explain
 import Foundation
 import Lessons
 import Render
+import Showcase
 
 /// `dlexplain explain`: six saliency methods for one test image, a panel, and the sanity check.
 struct ExplainCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import Explain
 import Foundation
 import Lessons
 import Render
+import Showcase
 
 /// `dlexplain filters`: the conv layers' filters and the feature maps of one test image at every conv/pool layer.
 struct FiltersCommand: ParsableCommand {

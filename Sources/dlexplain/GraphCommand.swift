@@ -1,10 +1,12 @@
 import ArgumentParser
-import Data
+import Datasets
 import Explain
 import Foundation
 import Lessons
 import NN
+import Training
 import Render
+import Showcase
 import TensorGrad
 
 /// `dlexplain graph`: architecture, backprop-flow and op-level diagrams; training curves, confusion matrix and
@@ -112,14 +114,14 @@ struct GraphCommand: ParsableCommand {
             throw ExplainError.unreadable(path: path, expected: "at least one epoch line after the header \(EpochRecord.csvHeader)")
         }
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try TrainingPictures.curves(records, name: name, to: out)
+        return try TrainingPictures.curves(records, name: name, to: out, command: commandLine)
     }
 
     func drawHealth(_ path: String) throws -> [String] {
         let records = try GradientHealthRecord.read(from: path)
         let file = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let name = file.hasSuffix("-health") ? String(file.dropLast("-health".count)) : file
-        return try TrainingPictures.health(records, name: name, to: out)
+        return try TrainingPictures.health(records, name: name, to: out, command: commandLine)
     }
 
     func drawConfusion() throws -> [String] {
@@ -128,6 +130,6 @@ struct GraphCommand: ParsableCommand {
         let evaluation = Trainer.evaluate(network, on: test)
         print("test accuracy \(String(format: "%.2f", evaluation.accuracy * 100)) % on \(evaluation.count) images")
         return try TrainingPictures.confusion(evaluation, classNames: test.classNames, architecture: architecture,
-                                              to: out)
+                                              to: out, command: commandLine)
     }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
-import Data
+import Datasets
 import Explain
 import Foundation
 import Lessons
 import NN
+import Training
 import Render
 
 /// Options of the commands that look inside a trained model.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lessons
 import Render
+import Showcase
 
 /// `dlexplain trace EXPR --set x=2 …`: forward and backward pass narrated, drawn, saved and gradient-checked.
 struct TraceCommand: ParsableCommand {

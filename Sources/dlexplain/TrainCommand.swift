@@ -1,9 +1,12 @@
+import Groundwork
 import ArgumentParser
 import Explain
-import Data
+import Datasets
 import Foundation
 import NN
+import Training
 import Render
+import Showcase
 
 /// `dlexplain train`: trains seed/wide/mlp on Fashion-MNIST (or `--data DIR`), or evaluates a checkpoint.
 struct TrainCommand: ParsableCommand {
@@ -102,13 +105,13 @@ struct TrainCommand: ParsableCommand {
         let report = try trainer.run(progress: progress.show)
         TrainingOutput.printResults(report.test)
         var written = [report.checkpointPath, report.historyPath]
-        written += try TrainingPictures.curves(report.history, name: "\(arch.rawValue)-history", to: out)
+        written += try TrainingPictures.curves(report.history, name: "\(arch.rawValue)-history", to: out, command: commandLine)
         written += try TrainingPictures.confusion(report.test, classNames: data.test.classNames, architecture: arch,
-                                                  to: out)
+                                                  to: out, command: commandLine)
         if health {
             let csv = (out as NSString).appendingPathComponent("\(arch.rawValue)-health.csv")
             try AtomicFile.write(recorder.csv, to: csv)
-            written += [csv] + (try TrainingPictures.health(recorder.records, name: "\(arch.rawValue)", to: out))
+            written += [csv] + (try TrainingPictures.health(recorder.records, name: "\(arch.rawValue)", to: out, command: commandLine))
         }
         written.forEach { print("wrote \($0)") }
     }

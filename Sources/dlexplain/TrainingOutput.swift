@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Training
 import Render
 
 /// How `dlexplain train` shows progress: a redrawn bar on a terminal, one plain line per epoch otherwise.

@@ -1,4 +1,4 @@
-import Data
+import Datasets
 import NN
 import Testing
 @testable import Explain

@@ -10,7 +10,7 @@ import Foundation
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzIDX(_ start: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Foundation.Data(bytes: start, count: size)
+    let bytes = Data(bytes: start, count: size)
     // Inflate once (the gzip path of IDX.parse(bytes:)), then parse the plain bytes three ways.
     guard let plain = Gzip.isGzipped(bytes) ? try? Gzip.gunzip(bytes, name: "fuzz") : bytes else { return 0 }
     for content in [IDXContent.any, .images, .labels] {

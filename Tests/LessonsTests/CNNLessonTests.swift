@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Lessons
+import Showcase
 import Render
 
 /// Runs a lesson that trains the shared seed net, in quick mode, inside a private parent folder (the model is
@@ -41,8 +42,8 @@ func temporaryParent() -> String {
         for name in ["cnn-input.png", "cnn-conv.png", "architecture-seed.png", "cnn-filters.png", "cnn-feature-maps.png"] {
             #expect(report.files.contains(parent + "/cnn/" + name), "missing \(name)")
         }
-        let checkpoint = LessonSeedNet.configuration(LessonContext(outputDirectory: parent + "/cnn", quick: true,
-                                                                   command: "", emit: { _ in })).resolvedCheckpointPath
+        let checkpoint = SeedNet.configuration(seed: 1, quick: true, modelsDirectory: parent + "/models")
+            .resolvedCheckpointPath
         #expect(FileManager.default.fileExists(atPath: checkpoint))
         // A second run reuses the checkpoint and says so (in one language: a run costs a training's time).
         if language == .en {
@@ -55,13 +56,14 @@ func temporaryParent() -> String {
         let parent = temporaryParent()
         defer { try? FileManager.default.removeItem(atPath: parent) }
         let context = LessonContext(outputDirectory: parent + "/cnn", quick: true, command: "", emit: { _ in })
-        let path = LessonSeedNet.configuration(context).resolvedCheckpointPath
+        let path = SeedNet.configuration(seed: context.seed, quick: true, modelsDirectory: parent + "/models")
+            .resolvedCheckpointPath
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: path))
-        let net = try LessonSeedNet.obtain(context)
+        let net = try SeedNet.obtain(context)
         #expect(net.trained)
         #expect(net.rejected != nil)
-        #expect(try LessonSeedNet.obtain(context).trained == false)
+        #expect(try SeedNet.obtain(context).trained == false)
     }
 }

@@ -6,10 +6,10 @@ import Testing
 /// allocate what the file cannot hold.
 @Suite struct CheckpointHostileTests {
     /// Header + `body` + a correct CRC-32, as a forger would build it.
-    func sealed(_ body: [UInt8]) -> Foundation.Data {
+    func sealed(_ body: [UInt8]) -> Data {
         var bytes = Checkpoint.magic + le32(1) + le32(0) + le64(UInt64(24 + body.count + 4)) + body
         bytes += le32(CRC32.checksum(bytes))
-        return Foundation.Data(bytes)
+        return Data(bytes)
     }
 
     func le32(_ v: UInt32) -> [UInt8] { withUnsafeBytes(of: v.littleEndian, Array.init) }
@@ -22,7 +22,7 @@ import Testing
     /// An empty tail: no optimizer tensors, scalars, RNG words or metadata.
     var emptyTail: [UInt8] { le32(0) + le32(0) + le32(0) + le32(0) }
 
-    func message(_ data: Foundation.Data) -> String {
+    func message(_ data: Data) -> String {
         do { _ = try Checkpoint.decode(data, name: "evil"); return "" } catch { return "\(error)" }
     }
 

@@ -46,7 +46,7 @@ import Testing
         }
         #expect(loaded.scalars == original.scalars && loaded.rngState == original.rngState)
         #expect(loaded.metadata == original.metadata)
-        #expect(try Foundation.Data(contentsOf: URL(fileURLWithPath: path)) == original.encoded())
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original.encoded())
         #expect(loaded.encoded() == original.encoded())
     }
 
@@ -73,7 +73,7 @@ import Testing
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         try CheckpointTests.sample().write(to: path)
-        let full = try Foundation.Data(contentsOf: URL(fileURLWithPath: path))
+        let full = try Data(contentsOf: URL(fileURLWithPath: path))
         try full.prefix(full.count - 100).write(to: URL(fileURLWithPath: path))
         #expect(message { try Checkpoint.read(from: path) }
             == "\(path) is truncated: expected \(full.count) bytes (as its header says), the file has \(full.count - 100) "
@@ -94,10 +94,10 @@ import Testing
     }
 
     @Test func wrongMagicIsNotACheckpoint() {
-        let png = Foundation.Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 40))
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 40))
         #expect(message { try Checkpoint.decode(png, name: "picture.png") }
             == #"picture.png is not a dlexplain checkpoint (expected the magic bytes DLXCKPT\0 at the start, found 89 50 4E 47 0D 0A 1A 0A)"#)
-        #expect(message { try Checkpoint.decode(Foundation.Data(), name: "empty") }.contains("found an empty file"))
+        #expect(message { try Checkpoint.decode(Data(), name: "empty") }.contains("found an empty file"))
     }
 
     @Test func newerVersionIsRefusedByName() {

@@ -1,4 +1,4 @@
-import Data
+import Groundwork
 import Foundation
 import Testing
 import TensorGrad
@@ -29,7 +29,7 @@ import TensorGrad
         #expect(Architecture.wide.describe().totalParameters == 225_034)
         #expect(Architecture.wide.describe().layers[6].outputShape == [1600])
         #expect(Architecture.mlp.describe().totalParameters == 101_770)
-        let decoded = try JSONDecoder().decode(ArchitectureDescription.self, from: Foundation.Data(seed.json.utf8))
+        let decoded = try JSONDecoder().decode(ArchitectureDescription.self, from: Data(seed.json.utf8))
         #expect(decoded == seed)
     }
 

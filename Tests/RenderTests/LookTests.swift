@@ -1,7 +1,8 @@
+import Groundwork
 import Foundation
 import Testing
 @testable import Render
-import Trace
+import Tracing
 
 /// Writes every fixture's diagrams and narration to `$RENDER_LOOK` (e.g. /tmp/render-look) for a person to look
 /// at; skipped unless that variable is set.

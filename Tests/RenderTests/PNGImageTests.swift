@@ -1,3 +1,4 @@
+import Groundwork
 import Foundation
 import Testing
 @testable import Render
@@ -21,7 +22,7 @@ func temporaryDirectory() throws -> String {
         try image.write(to: path, text: [("Title", "test"), ("Comment", "dlexplain test")])
         let back = try PNGImage.read(from: path, as: format)
         #expect(back == image)
-        let chunks = PNGChunks.text(in: Array(try Foundation.Data(contentsOf: URL(fileURLWithPath: path))))
+        let chunks = PNGChunks.text(in: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
         #expect(chunks.map(\.key) == ["Title", "Comment"])
         #expect(chunks.last?.value == "dlexplain test")
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Render
-import Trace
+import Tracing
 
 @Suite struct TraceDOTTests {
     @Test func fixtureGradientsMatchMicrograd() {

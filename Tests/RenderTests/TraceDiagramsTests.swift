@@ -1,7 +1,8 @@
+import Groundwork
 import Foundation
 import Testing
 @testable import Render
-import Trace
+import Tracing
 
 @Suite struct TraceDiagramsTests {
     let command = "dlexplain trace \"tanh(x1*w1 + x2*w2 + b)\" --out DIR"

@@ -1,5 +1,5 @@
 import Foundation
-import Trace
+import Tracing
 
 /// Builds small scalar traces by hand, the way the scalar engine emits them: each op records its value and
 /// its local derivatives; `finish` replays backward (`parent.grad += local × child.grad`) in reverse

@@ -1,4 +1,5 @@
-import Data
+import Groundwork
+import Datasets
 import Foundation
 import Testing
 @testable import ScalarGrad
@@ -55,17 +56,4 @@ import Testing
         #expect(ScalarLoss.l2([Value(3), Value(-4)], alpha: 0.1).data == 0.1 * 25)
         #expect(abs(ScalarLoss.accuracy(scores: scores, labels: labels) - 2.0 / 3) < 1e-12)
     }
-
-    @Test func moonsTrainingReducesLossAndClassifies() {
-        let moons = Synthetic.moons(count: 100, noise: 0.1, seed: 1)
-        var benchmark = MoonsBenchmark(points: moons.points, labels: moons.labels)
-        benchmark.steps = 25  // keeps the debug-build test quick; 96% already
-        var generator = SeededGenerator(seed: 1337)
-        let result = benchmark.run(using: &generator)
-        #expect(result.nodesPerStep > 60_000 && result.nodesPerStep < 70_000)
-        #expect(result.parameters == 337)
-        #expect(result.finalLoss < result.initialLoss / 2)
-        #expect(result.accuracyAfterTraining > 0.9)
-    }
 }
-

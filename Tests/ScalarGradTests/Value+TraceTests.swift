@@ -1,5 +1,5 @@
 import Testing
-import Trace
+import Tracing
 @testable import ScalarGrad
 
 @Suite struct ValueTraceTests {

@@ -1,0 +1,107 @@
+import Groundwork
+import Datasets
+import Foundation
+import NN
+import TensorGrad
+import Training
+
+/// Training throughput of an architecture (`dlexplain bench train`): images/s over real batches, GFLOPS against
+/// the sgemm peak measured in the same run, and where the time goes layer by layer.
+public enum TrainBenchmark {
+    /// Time spent in one layer's forward pass over the timed batches.
+    public struct LayerTime: Sendable {
+        /// Layer name and kind.
+        public var name: String, kind: String
+        /// Forward seconds (summed over batches).
+        public var forwardSeconds: Double
+    }
+
+    /// The figures of one run.
+    public struct Report: Sendable {
+        /// Architecture timed.
+        public var architecture: Architecture
+        /// Images trained on (after one warm-up batch).
+        public var images: Int
+        /// Wall time of the timed training steps.
+        public var seconds: Double
+        /// Per-layer forward times; backward and optimizer totals.
+        public var layers: [LayerTime], backwardSeconds: Double, optimizerSeconds: Double
+        /// Training FLOPs per image (forward, weight gradients, input gradients of all but the first layer).
+        public var flopsPerImage: Double
+        /// sgemm 1024³ GFLOPS in this run.
+        public var sgemmPeakGFLOPS: Double
+        /// Training images per second.
+        public var imagesPerSecond: Double { Double(images) / seconds }
+        /// Achieved GFLOPS.
+        public var gflops: Double { imagesPerSecond * flopsPerImage / 1e9 }
+    }
+
+    /// Training FLOPs per image of `architecture`: 2·MACs forward, the same again for weight gradients and for
+    /// input gradients (skipped for the first layer, whose input needs none).
+    public static func flopsPerImage(_ architecture: Architecture) -> Double {
+        let model = architecture.makeModel(seed: 0, stream: RandomStream(seed: 0))
+        var shape = [1] + Architecture.imageShape, total = 0.0, first = true
+        for layer in model.layers {
+            let out = layer.module.outputShape(for: shape)
+            var macs = 0.0
+            if let conv = layer.module as? Conv2d {
+                macs = Double(out.dropFirst().reduce(1, *) * conv.inChannels * conv.kernelSize * conv.kernelSize)
+            } else if let linear = layer.module as? Linear {
+                macs = Double(linear.inFeatures * linear.outFeatures)
+            }
+            if macs > 0 { total += 2 * macs * (first ? 2 : 3); first = false }
+            shape = out
+        }
+        return total
+    }
+
+    /// Trains `architecture` (its default optimizer settings from `configuration`) on `images` examples of
+    /// `dataset` in batches of `configuration.batchSize`, timing each part.
+    public static func run(_ configuration: TrainingConfiguration, dataset: ImageDataset, images: Int) throws -> Report {
+        BLAS.threads = configuration.threads
+        let peakRow = OpBenchmark.bestTime(repeats: 3) {
+            let n = 1024
+            let a = [Float](repeating: 0.5, count: n * n), b = a
+            var c = [Float](repeating: 0, count: n * n)
+            a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in c.withUnsafeMutableBufferPointer { pc in
+                BLAS.gemm(false, false, m: n, n: n, k: n, pa.baseAddress!, pb.baseAddress!, pc.baseAddress!)
+            } } }
+        }
+        let data = TrainingData(train: dataset.prefix(images), validation: dataset.prefix(1), test: dataset.prefix(1))
+        let trainer = try Trainer(configuration: configuration, data: data)
+        let model = trainer.model
+        var layerTimes = [Double](repeating: 0, count: model.layers.count)
+        var backward = 0.0, optimizerTime = 0.0, seen = 0, total = 0.0
+        let clock = ContinuousClock()
+        var first = true
+        for batch in Batches(data.train, batchSize: configuration.batchSize, seed: configuration.seed) {
+            let start = clock.now
+            let x = Tensor<Float>(shape: Shape([batch.count] + Architecture.imageShape), scalars: batch.images)
+            model.zeroGrad()
+            var y = x, times = [Double](repeating: 0, count: model.layers.count)
+            for (i, layer) in model.layers.enumerated() {
+                let t = clock.now
+                y = layer.module.forward(y)
+                times[i] = (clock.now - t).inSeconds
+            }
+            let loss = y.nllLoss(batch.labels)
+            let b0 = clock.now
+            loss.backward()
+            let o0 = clock.now
+            trainer.optimizer.step()
+            let end = clock.now
+            if first { first = false; continue }  // warm-up: first-touch allocations, BLAS thread start
+            for i in times.indices { layerTimes[i] += times[i] }
+            backward += (o0 - b0).inSeconds
+            optimizerTime += (end - o0).inSeconds
+            total += (end - start).inSeconds
+            seen += batch.count
+        }
+        return Report(architecture: configuration.architecture, images: seen, seconds: total,
+                      layers: zip(model.layers, layerTimes).map { LayerTime(name: $0.name, kind: $0.module.summary,
+                                                                            forwardSeconds: $1) },
+                      backwardSeconds: backward, optimizerSeconds: optimizerTime,
+                      flopsPerImage: flopsPerImage(configuration.architecture),
+                      sgemmPeakGFLOPS: 2 * 1024 * 1024 * 1024 / peakRow / 1e9)
+    }
+}

@@ -1,0 +1,82 @@
+import Groundwork
+import Foundation
+import GradCheck
+import Render
+import ScalarGrad
+import Tracing
+
+/// A traced expression: parsed, evaluated on the scalar engine, back-propagated, recorded as a `Trace`, and
+/// checkable against central differences. `dlexplain trace` and the backprop lesson both stand on it.
+public struct ExpressionTrace {
+    /// The parsed expression.
+    public let expression: ScalarGrad.Expression
+    /// The value of each variable.
+    public let bindings: [String: Double]
+    /// The output value after backward (its graph holds every gradient).
+    public let output: Value
+    /// One leaf per variable.
+    public let leaves: [String: Value]
+    /// The recorded computation, values and gradients included.
+    public let trace: Trace
+
+    /// Parses `text`, evaluates it at `bindings`, runs backward and records the trace. Throws
+    /// `ExpressionError` for syntax errors (with column), unbound variables, log ≤ 0, division by zero.
+    public init(_ text: String, bindings: [String: Double], outputLabel: String = "f") throws {
+        let expression = try ScalarGrad.Expression.parse(text)
+        let (output, leaves) = try expression.evaluate(bindings)
+        if output.label.isEmpty { output.label = outputLabel }
+        output.backward()
+        self.init(expression: expression, bindings: bindings, output: output, leaves: leaves,
+                  title: expression.description)
+    }
+
+    /// Wraps a graph built directly from `Value`s (already back-propagated or not).
+    public init(expression: ScalarGrad.Expression, bindings: [String: Double], output: Value, leaves: [String: Value],
+                title: String) {
+        if !output.hasRunBackward { output.backward() }
+        self.expression = expression
+        self.bindings = bindings
+        self.output = output
+        self.leaves = leaves
+        self.trace = output.trace(title: title)
+    }
+
+    /// The variables in order of first appearance.
+    public var variables: [String] { expression.variables }
+
+    /// The gradient of the output with respect to each variable in `names` (all variables by default).
+    public func gradients(_ names: [String]? = nil) -> [(name: String, grad: Double)] {
+        (names ?? variables).compactMap { name in leaves[name].map { (name, $0.grad) } }
+    }
+
+    /// Backward's gradients against central differences, for the variables in `names` (all by default).
+    public func check(_ names: [String]? = nil) throws -> ScalarGradCheck.Report {
+        let report = try ScalarGradCheck.check(expression, at: bindings)
+        guard let names else { return report }
+        return ScalarGradCheck.Report(entries: report.entries.filter { names.contains($0.name) })
+    }
+
+    /// Writes `graph.*`, `backprop.*` (and flipbook frames) and `trace.json` into `directory`.
+    public func write(to directory: String, command: String, flipbook: Bool) throws -> [String] {
+        var paths = try TraceDiagrams.write(trace, to: directory, command: command, flipbook: flipbook)
+        let json = (directory as NSString).appendingPathComponent("trace.json")
+        try AtomicFile.write(try trace.jsonData(), to: json)
+        paths.append(json)
+        return paths
+    }
+}
+
+extension ScalarGradCheck.Report {
+    /// The check as a terminal table (variable, backward, central difference, errors, verdict).
+    public func table(style: Style, language: Language) -> String {
+        let header = language == .zh
+            ? ["变量", "反向传播", "中心差分", "绝对误差", "相对误差", ""]
+            : ["variable", "backward", "central diff", "abs error", "rel error", ""]
+        let rows = entries.map { entry in
+            [entry.name, fmt(entry.analytical, digits: 8), fmt(entry.numerical, digits: 8),
+             String(format: "%.1e", entry.absoluteError), String(format: "%.1e", entry.relativeError),
+             style.mark(entry.passed)]
+        }
+        return Table(header: header, rows: rows, alignments: [.left, .right, .right, .right, .right, .left]).render()
+    }
+}
