@@ -57,35 +57,16 @@ struct CNNInside {
     func write(to directory: String, command: String) throws -> [String] {
         let zh = language == .zh
         let name = { (label: Int) in net.className(label, language) }
-        var filters = Figure(title: zh ? "训练好的 seed 网络的卷积核" : "Filters of the trained seed net",
-                             subtitle: zh ? "权重，每个卷积核按自己的 ±max|w| 着色：红为正，蓝为负，白为 0"
-                                 : "weights, each filter on its own scale ±max|w|: red positive, blue negative, white 0")
-        for bank in banks {
-            filters.addRow([ExplainFigures.filters(layer: bank.layer, weights: bank.weights, outChannels: bank.outChannels,
-                                                   inChannels: bank.inChannels, kernelHeight: bank.kernelHeight,
-                                                   kernelWidth: bank.kernelWidth)], label: bank.layer)
-        }
-        filters.addRow([.colorBar(map: .diverging, min: -1, max: 1,
-                                  label: zh ? "权重 ÷ 该卷积核的 max|w|" : "weight ÷ the filter's max|w|")])
-        var paths = try filters.write(to: directory, name: "cnn-filters", command: command)
-        var figure = Figure(title: zh ? "测试图像 \(index)（\(name(label))）在 seed 网络中的特征图"
-                                : "Feature maps of test image \(index) (\(name(label))) in the seed net",
-                            subtitle: zh ? "每个卷积层和池化层的每个通道，通道 0 在最左；每层共用一个色标，"
-                                + "有负值的层（ReLU 之前）用蓝–红"
-                                : "every channel of every conv and pool layer, channel 0 at the left; one shared "
-                                + "scale per layer, blue–red where a layer has negative values (before its ReLU)")
-        figure.addRow([.image(ExplainFigures.input(image, width: net.test.cols, height: net.test.rows),
-                              caption: zh ? "输入" : "input"),
-                       .text(zh ? "真实：\(name(label))\n预测：\(name(predicted))"
-                                : "true: \(name(label))\npredicted: \(name(predicted))")], label: zh ? "输入" : "input")
-        for layer in maps {
-            figure.addRow(ExplainFigures.featureMapRow(kind: layer.kind, values: layer.values, channels: layer.channels,
-                                                       height: layer.height, width: layer.width,
-                                                       valuesWord: zh ? "取值" : "values", barLabel: zh ? "激活值" : "activation"),
-                          label: layer.layer)
-        }
-        paths += try figure.write(to: directory, name: "cnn-feature-maps", command: command)
-        return paths
+        let filters = ModelFigures.filters(banks, title: zh ? "训练好的 seed 网络的卷积核" : "Filters of the trained seed net",
+                                           language: language)
+        let figure = ModelFigures.featureMaps(
+            maps, image: image, width: net.test.cols, height: net.test.rows, trueClass: name(label),
+            predictedClass: name(predicted),
+            title: zh ? "测试图像 \(index)（\(name(label))）在 seed 网络中的特征图"
+                      : "Feature maps of test image \(index) (\(name(label))) in the seed net",
+            language: language)
+        return try filters.write(to: directory, name: "cnn-filters", command: command)
+            + figure.write(to: directory, name: "cnn-feature-maps", command: command)
     }
 
     var placeholders: [String: String] {

@@ -146,7 +146,6 @@ struct SeedNetSizes {
 
     /// The architecture diagram of the seed net (DOT, SVG, PNG).
     func writeDiagram(to directory: String, command: String) throws -> [String] {
-        try DiagramFiles.write(dot: ArchitectureDOT.graph(ArchitectureDiagram(description)), name: "architecture-seed",
-                               to: directory, title: "Architecture seed", command: command)
+        try ModelGraphs.writeArchitecture(description, to: directory, command: command)
     }
 }

@@ -60,18 +60,11 @@ struct SaliencyStudy {
 
     /// The panel figure of all six maps.
     func writePanel(to directory: String, command: String) throws -> [String] {
-        let zh = language == .zh
-        let p = explanation.probabilities[explanation.predicted]
-        let info = zh ? "测试图像 \(index)\n真实：\(name)\n预测：\(net.className(explanation.predicted, language)) "
-                        + String(format: "%.1f%%", 100 * p)
-                      : "test image \(index)\ntrue: \(name)\npredicted: \(net.className(explanation.predicted, language)) "
-                        + String(format: "%.1f%%", 100 * p)
-        let panel = ExplainFigures.panel(
-            explanation.maps.map { HeatTile($0) }, image: image,
-            title: zh ? "seed 网络看哪里：测试图像 \(index)，类别 \(name)" : "What the seed net looks at: test image \(index), class \(name)",
-            subtitle: zh ? "六种显著性方法叠加在灰度输入上，每张图按自己的范围着色"
-                         : "six saliency methods over the grey input, each map on its own scale",
-            info: info)
+        let info = SaliencyFigures.info(explanation, index: index, trueClass: name,
+                                        className: { net.className($0, language) }, language: language)
+        let panel = SaliencyFigures.panel(explanation, image: image, index: index, className: name,
+                                          model: language == .zh ? "seed 网络" : "the seed net", info: info,
+                                          language: language)
         return try panel.write(to: directory, name: "saliency-\(index)-panel", command: command)
     }
 

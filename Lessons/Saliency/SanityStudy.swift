@@ -48,21 +48,8 @@ struct SanityStudy {
     }
 
     func write(to directory: String, command: String) throws -> [String] {
-        let zh = language == .zh
-        let cascade = check.cascade
-        let strip = ExplainFigures.sanityStrip(
-            rows: check.methods.enumerated().map { i, m in
-                let tiles = [HeatTile(check.trained[i], title: zh ? "训练好的" : "trained")]
-                    + cascade.map { HeatTile($0.maps[i], title: "→ \($0.layer)") }
-                return (m.title + (check.flagged.contains(m) ? " ⚑" : ""), tiles, [nil] + cascade.map { $0.correlation(m) })
-            },
-            image: study.image,
-            title: zh ? "健全性检查：测试图像 \(study.index)（\(study.name)），seed 网络"
-                      : "Sanity check: test image \(study.index) (\(study.name)), seed net",
-            subtitle: zh ? "从顶层开始逐层随机重置（级联）；ρ = |图| 与训练好的图的 Spearman 秩相关；"
-                + "⚑ = 全部层随机后仍有 ρ ≥ \(check.threshold)：并没有解释模型"
-                : "layers re-initialised from the top down (cascading); ρ = Spearman rank correlation of |map| with "
-                + "the trained map; ⚑ = still ρ ≥ \(check.threshold) with every layer random: does not explain the model")
+        let strip = SaliencyFigures.sanityStrip(check, image: study.image, index: study.index, className: study.name,
+                                                model: language == .zh ? "seed 网络" : "seed net", language: language)
         return try strip.write(to: directory, name: "saliency-\(study.index)-sanity", command: command)
     }
 

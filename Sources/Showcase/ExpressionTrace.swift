@@ -80,3 +80,21 @@ extension ScalarGradCheck.Report {
         return Table(header: header, rows: rows, alignments: [.left, .right, .right, .right, .right, .left]).render()
     }
 }
+
+extension ExpressionTrace {
+    /// The trace told in words for a terminal: the forward pass node by node, the backward pass edge by edge, and
+    /// with `why` the gradient of that variable as a sum over paths. Throws when `why` is not a variable.
+    public func narration(language: Language, why: String?, style: Style) throws -> [String] {
+        var blocks = [style.render(Narration.forward(trace, language: language)),
+                      style.render(Narration.backward(trace, language: language))]
+        if let why { blocks.append(style.render(try Narration.why(trace, variable: why, language: language))) }
+        return blocks
+    }
+
+    /// The gradient check of `names` (all variables by default) as a headed terminal table, and whether it passed.
+    public func checkTable(_ names: [String]?, style: Style, language: Language) throws -> (text: String, passed: Bool) {
+        let report = try check(names)
+        let heading = language == .zh ? "梯度检查：反向传播 vs 中心差分" : "Gradient check: backward vs central differences"
+        return (style.heading(heading) + "\n" + report.table(style: style, language: language), report.passed)
+    }
+}

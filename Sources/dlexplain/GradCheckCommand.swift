@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
-import GradCheck
-import TensorGrad
+import Showcase
 
 /// `dlexplain gradcheck`: checks registered ops' gradients numerically and prints one line per case.
 struct GradCheckCommand: ParsableCommand {
@@ -16,33 +14,14 @@ struct GradCheckCommand: ParsableCommand {
 
     func validate() throws {
         if op != nil && all { throw ValidationError("give either --op NAME or --all, not both") }
-        if let op, TensorOpRegistry.cases(named: op) == nil {
-            let names = TensorOp.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ValidationError("unknown op '\(op)'; valid names: \(names)")
+        if let op, !GradCheckRuns.isOp(op) {
+            throw ValidationError("unknown op '\(op)'; valid names: \(GradCheckRuns.opNames.joined(separator: ", "))")
         }
     }
 
     func run() throws {
-        let cases = op.flatMap { TensorOpRegistry.cases(named: $0) } ?? TensorOpRegistry.cases
-        print(column("case", 46) + column("input shapes", 30) + column("max abs err", 13)
-              + column("max rel err", 13) + "result")
-        var failures = 0
-        for testCase in cases {
-            let result = TensorGradCheck.check(testCase, seed: seed)
-            let shapes = result.inputShapes.map(\.description).joined(separator: " ")
-            print(column(result.name, 46) + column(shapes, 30) + column(String(format: "%.2e", result.maxAbsError), 13)
-                  + column(String(format: "%.2e", result.maxRelError), 13) + (result.passed ? "pass" : "FAIL"))
-            for input in result.inputs where !input.passed {
-                print("    input \(input.input) \(input.shape): worst element \(input.worstElement) "
-                      + "analytical \(input.analytical) numerical \(input.numerical)")
-            }
-            if !result.passed { failures += 1 }
-        }
-        print("\(cases.count - failures)/\(cases.count) cases passed")
-        if failures > 0 { throw ExitCode.failure }
-    }
-
-    private func column(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+        let outcome = GradCheckRuns.run(op: op, seed: seed)
+        show(outcome)
+        if !outcome.passed { throw ExitCode.failure }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Lessons
 import Render
 import Showcase
 
@@ -47,8 +46,8 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         let style = Style.standardOutput
-        let traced: ExpressionTrace
         let wanted = wrt.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let traced: ExpressionTrace
         do {
             traced = try ExpressionTrace(expression, bindings: try bindings())
             if let unknown = wanted?.first(where: { !traced.variables.contains($0) }) {
@@ -61,39 +60,23 @@ struct TraceCommand: ParsableCommand {
             printError("dlexplain trace: \(error)")
             throw ExitCode.failure
         }
-        let command = CommandLine.arguments.dropFirst().reduce("dlexplain") { $0 + " " + shellQuoted($1) }
-        let files: [String]
-        do { files = try traced.write(to: out, command: command, flipbook: flipbook) } catch {
+        let files: [String], story: [String]
+        do {
+            files = try traced.write(to: out, command: commandLine, flipbook: flipbook)
+            story = json ? [] : try traced.narration(language: lang, why: why, style: style)
+        } catch {
             printError("dlexplain trace: \(error)")
             throw ExitCode.failure
         }
         if json {
             print(String(decoding: try traced.trace.jsonData(), as: UTF8.self))
         } else {
-            print(style.render(Narration.forward(traced.trace, language: lang)))
-            print()
-            print(style.render(Narration.backward(traced.trace, language: lang)))
-            if let variable = why {
-                print()
-                do { print(style.render(try Narration.why(traced.trace, variable: variable, language: lang))) } catch {
-                    printError("dlexplain trace --why: \(error)")
-                    throw ExitCode.failure
-                }
-            }
-            print()
+            story.forEach { print($0 + "\n") }
             print(style.heading(lang == .zh ? "写出的文件" : "Files written"))
             files.forEach { print("  " + $0) }
         }
-        let report = try traced.check(wanted)
-        let heading = lang == .zh ? "梯度检查：反向传播 vs 中心差分" : "Gradient check: backward vs central differences"
-        let table = "\n" + style.heading(heading) + "\n" + report.table(style: style, language: lang)
-        if json { printError(table) } else { print(table) }
-        if !report.passed { throw ExitCode.failure }
+        let check = try traced.checkTable(wanted, style: style, language: lang)
+        if json { printError("\n" + check.text) } else { print("\n" + check.text) }
+        if !check.passed { throw ExitCode.failure }
     }
-}
-
-/// Quotes an argument for the recorded command line when it needs it.
-func shellQuoted(_ argument: String) -> String {
-    let safe = argument.allSatisfy { $0.isLetter || $0.isNumber || "-_=.,/:+".contains($0) }
-    return safe ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }

@@ -1,12 +1,8 @@
-import Groundwork
 import ArgumentParser
-import Explain
-import Datasets
 import Foundation
 import NN
-import Training
-import Render
 import Showcase
+import Training
 
 /// `dlexplain train`: trains seed/wide/mlp on Fashion-MNIST (or `--data DIR`), or evaluates a checkpoint.
 struct TrainCommand: ParsableCommand {
@@ -68,52 +64,13 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            if let evaluate { return try runEvaluation(evaluate) }
-            try runTraining()
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            printError("dlexplain train: \(error)")
-            throw ExitCode.failure
+        try reporting("train") {
+            if let evaluate { return show(try TrainingRuns.evaluate(checkpoint: evaluate, data: data)) }
+            let progress = TrainingOutput(epochs: epochs, batchSize: batch, isTerminal: isatty(STDOUT_FILENO) != 0)
+            show(try TrainingRuns.train(trainingConfiguration, data: data, resume: resume, health: health,
+                                        command: commandLine, say: { print($0) }, progress: progress.show),
+                 filePrefix: "wrote ")
         }
-    }
-
-    func runEvaluation(_ path: String) throws {
-        let loaded = try Trainer.loadModel(from: path)
-        let test = try ImageDataset.load(.test, from: data)
-        print("checkpoint \(path): \(loaded.architecture.rawValue), epoch \(loaded.checkpoint.epoch)")
-        TrainingOutput.printResults(Trainer.evaluate(loaded.model, on: test))
-    }
-
-    func runTraining() throws {
-        let config = trainingConfiguration
-        let data = try TrainingData.load(directory: self.data, configuration: config)
-        let trainer = try Trainer(configuration: config, data: data)
-        if resume {
-            let path = config.resolvedCheckpointPath
-            try trainer.restore(from: Checkpoint.read(from: path), source: path)
-            print("resuming \(path) after epoch \(trainer.epoch)")
-        }
-        let description = arch.describe()
-        print("\(arch.rawValue): \(description.totalParameters) parameters · \(config.optimizer.rawValue) lr "
-              + "\(config.learningRate) · batch \(batch) · \(data.train.count) train / \(data.validation.count) "
-              + "validation / \(data.test.count) test · threads \(threads) · seed \(seed)")
-        let recorder = GradientHealthRecorder()
-        if health { trainer.observers.append(recorder) }
-        let progress = TrainingOutput(epochs: epochs, batchSize: batch, isTerminal: isatty(STDOUT_FILENO) != 0)
-        let report = try trainer.run(progress: progress.show)
-        TrainingOutput.printResults(report.test)
-        var written = [report.checkpointPath, report.historyPath]
-        written += try TrainingPictures.curves(report.history, name: "\(arch.rawValue)-history", to: out, command: commandLine)
-        written += try TrainingPictures.confusion(report.test, classNames: data.test.classNames, architecture: arch,
-                                                  to: out, command: commandLine)
-        if health {
-            let csv = (out as NSString).appendingPathComponent("\(arch.rawValue)-health.csv")
-            try AtomicFile.write(recorder.csv, to: csv)
-            written += [csv] + (try TrainingPictures.health(recorder.records, name: "\(arch.rawValue)", to: out, command: commandLine))
-        }
-        written.forEach { print("wrote \($0)") }
     }
 }
 

@@ -1,7 +1,6 @@
 import Foundation
 import NN
 import Training
-import Render
 
 /// How `dlexplain train` shows progress: a redrawn bar on a terminal, one plain line per epoch otherwise.
 struct TrainingOutput {
@@ -31,19 +30,5 @@ struct TrainingOutput {
     private func clock(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
         return String(format: "%d:%02d", s / 60, s % 60)
-    }
-
-    /// Test accuracy, the per-class table and the confusion matrix.
-    static func printResults(_ test: Evaluation) {
-        print(String(format: "test accuracy %.2f%% (%d images), loss %.4f", test.accuracy * 100, test.count, test.loss))
-        let rows = test.perClass.enumerated().map { c, row in
-            ["\(c)", row.name, "\(row.count)", "\(row.correct)", String(format: "%.1f %%", row.accuracy * 100)]
-        }
-        print(Table(header: ["#", "class", "images", "correct", "accuracy"], rows: rows,
-                    alignments: [.right, .left, .right, .right, .right]).render())
-        print("confusion matrix (rows: true class, columns: predicted)")
-        let header = [""] + test.classNames.indices.map(String.init)
-        let matrix = test.confusion.enumerated().map { c, counts in ["\(c) \(test.classNames[c])"] + counts.map(String.init) }
-        print(Table(header: header, rows: matrix, alignments: [.left] + test.classNames.map { _ in .right }).render())
     }
 }

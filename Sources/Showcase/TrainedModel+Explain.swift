@@ -1,0 +1,45 @@
+import Explain
+import Foundation
+import Groundwork
+import Render
+
+extension TrainedModel {
+    /// Saliency maps of test image `index` by `methods` (one figure each, and the panel when there are several),
+    /// then, unless `sanity` is false, the Adebayo sanity check (table, `<index>-sanity.csv`, the cascade strip).
+    public func writeExplanation(index: Int, methods: [SaliencyMethod], target: Int?, sanity: Bool,
+                                 to directory: String, command: String) throws -> Outcome {
+        let (image, label) = try image(index)
+        let explainer = explainer
+        let e = try explainer.explain(image, target: target, methods: methods)
+        let names = test.classNames, arch = architecture.rawValue
+        let info = SaliencyFigures.info(e, index: index, trueClass: names[label], className: { names[$0] },
+                                        language: .en)
+        var outcome = Outcome(text: [info.replacingOccurrences(of: "\n", with: " · ")])
+        if let check = e.completeness { outcome.text.append("Integrated Gradients completeness: \(check.summary)") }
+        let detail = "true \(names[label]), predicted \(names[e.predicted]) "
+            + String(format: "%.1f%%", 100 * e.probabilities[e.predicted])
+        for map in e.maps {
+            let figure = SaliencyFigures.single(map, image: image, index: index, className: names[e.target],
+                                                model: arch, detail: detail)
+            outcome.files += try figure.write(to: directory, name: "\(index)-\(map.method.rawValue)", command: command)
+        }
+        if e.maps.count > 1 {
+            let panel = SaliencyFigures.panel(e, image: image, index: index, className: names[e.target], model: arch,
+                                              info: info, language: .en)
+            outcome.files += try panel.write(to: directory, name: "\(index)-panel", command: command)
+        }
+        guard sanity else { return outcome }
+        let check = try SanityCheck.run(explainer, image: image, target: e.target, methods: methods)
+        outcome.text.append("\nSanity check (Adebayo et al. 2018): Spearman ρ of |map| with the trained model's, as "
+            + "layers are randomised from the top (→layer: cumulative) and one at a time (only layer).\nflagged = ρ ≥ "
+            + String(format: "%.1f", check.threshold) + " with every layer random: the map barely changes, so it "
+            + "does not explain the model")
+        outcome.text.append(SaliencyFigures.sanityTable(check).render())
+        let csv = (directory as NSString).appendingPathComponent("\(index)-sanity.csv")
+        try AtomicFile.write(SaliencyFigures.sanityCSV(check), to: csv)
+        let strip = SaliencyFigures.sanityStrip(check, image: image, index: index, className: names[e.target],
+                                                model: arch, language: .en)
+        outcome.files += [csv] + (try strip.write(to: directory, name: "\(index)-sanity", command: command))
+        return outcome
+    }
+}
