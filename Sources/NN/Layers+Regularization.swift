@@ -1,53 +1,45 @@
 import TensorGrad
 
-/// Zeroes each element with probability `p` in training mode (survivors scaled by 1/(1 − p)); identity in eval.
-public final class Dropout: ShapePreservingModule {
-    /// Drop probability.
+/// Zeroes each element (or, in `Dropout2d`, each whole channel) with probability `p` in training mode, survivors
+/// scaled by 1/(1 − p); identity in eval.
+public class Dropout: ShapePreservingModule {
+    /// Drop probability (per element, or per channel).
     public let probability: Float
+    /// Whether whole channels of [N, C, H, W] are dropped together (`Dropout2d`).
+    public let perChannel: Bool
     /// The model's shared random stream (its state goes into checkpoints).
     public let stream: RandomStream
     /// Dropout is active only while training.
     public var isTraining = true
 
     /// A dropout layer drawing its masks from `stream`.
-    public init(_ probability: Float = 0.5, stream: RandomStream) {
+    public convenience init(_ probability: Float = 0.5, stream: RandomStream) {
+        self.init(probability, perChannel: false, stream: stream)
+    }
+
+    init(_ probability: Float, perChannel: Bool, stream: RandomStream) {
         self.probability = probability
+        self.perChannel = perChannel
         self.stream = stream
     }
 
     /// Same shape as `x`.
     public func forward(_ x: Tensor<Float>) -> Tensor<Float> {
-        x.dropout(probability: probability, training: isTraining, using: &stream.generator)
+        perChannel ? x.dropout2d(probability: probability, training: isTraining, using: &stream.generator)
+            : x.dropout(probability: probability, training: isTraining, using: &stream.generator)
     }
     /// None.
     public var namedParameters: [(name: String, tensor: Tensor<Float>)] { [] }
-    /// `"Dropout p=0.5"`.
-    public var summary: String { "Dropout p=\(probability)" }
+    /// `"Dropout p=0.5"`, `"Dropout2d p=0.5"`.
+    public var summary: String { (perChannel ? "Dropout2d" : "Dropout") + " p=\(probability)" }
 }
 
-/// Zeroes whole channels with probability `p` in training mode (survivors scaled by 1/(1 − p)); identity in eval.
-public final class Dropout2d: ShapePreservingModule {
-    /// Drop probability per channel.
-    public let probability: Float
-    /// The model's shared random stream.
-    public let stream: RandomStream
-    /// Dropout is active only while training.
-    public var isTraining = true
-
+/// Zeroes whole channels of [N, C, H, W] with probability `p` in training mode (survivors scaled by 1/(1 − p)).
+public final class Dropout2d: Dropout {
     /// A channel-dropout layer drawing its masks from `stream`.
     public init(_ probability: Float = 0.5, stream: RandomStream) {
-        self.probability = probability
-        self.stream = stream
+        super.init(probability, perChannel: true, stream: stream)
     }
-
-    /// Same shape as `x` ([N, C, H, W]).
-    public func forward(_ x: Tensor<Float>) -> Tensor<Float> {
-        x.dropout2d(probability: probability, training: isTraining, using: &stream.generator)
-    }
-    /// None.
-    public var namedParameters: [(name: String, tensor: Tensor<Float>)] { [] }
-    /// `"Dropout2d p=0.5"`.
-    public var summary: String { "Dropout2d p=\(probability)" }
 }
 
 /// Batch normalisation over the channel axis of [N, F] (`BatchNorm1d`) or [N, C, H, W] (`BatchNorm2d`).
