@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Datasets",
                                                            "Groundwork"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Tracing", "Groundwork"]),
-        .testTarget(name: "ShowcaseTests", dependencies: ["Showcase", "Render", "Explain", "Groundwork"]),
+        .testTarget(name: "ShowcaseTests", dependencies: ["Showcase", "Render", "Explain", "Training", "Groundwork"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Showcase", "Render", "Explain", "Groundwork"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Datasets", "Groundwork"]),
         // Runs the built dlexplain executable (found beside the test bundle); no module dependency.
