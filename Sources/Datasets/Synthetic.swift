@@ -27,7 +27,7 @@ public struct PointSet: Equatable, Sendable {
     public var signedLabels: [Double] { labels.map { $0 > 0 ? 1 : -1 } }
 }
 
-/// Seeded synthetic data sets: same arguments and seed → the same points in the same order (DESIGN.md §6).
+/// Seeded synthetic data sets: same arguments and seed → the same points in the same order (docs/ARCHITECTURE.md §6).
 public enum Synthetic {
     /// Two interleaving half circles, as scikit-learn's `make_moons`: the outer moon (class 0) is
     /// (cos t, sin t), the inner one (class 1) is (1 − cos t, 1 − sin t − 0.5), t evenly spaced in [0, π];

@@ -3,7 +3,7 @@ import Foundation
 /// A small, fast, seedable random number generator (xoshiro256**, seeded through SplitMix64).
 ///
 /// Same seed → same sequence on every machine, which is what makes data order, initialisation and
-/// dropout masks reproducible (DESIGN.md §6). Not for cryptography.
+/// dropout masks reproducible (docs/ARCHITECTURE.md §6). Not for cryptography.
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable, Codable {
     @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 

@@ -44,7 +44,7 @@ public struct GradientFlowNumbers: Sendable, Equatable {
     }
 }
 
-/// Architecture diagrams as DOT text (DESIGN.md §4), deterministic and golden-tested: one record per layer
+/// Architecture diagrams as DOT text (docs/ARCHITECTURE.md §4), deterministic and golden-tested: one record per layer
 /// (name | what it is | output shape | parameters), top to bottom, edges labelled with the tensor shape flowing
 /// along them, the total parameter count in the graph label.
 public enum ArchitectureDOT {

@@ -1,7 +1,7 @@
 import Tracing
 
 /// One use of the chain rule: the gradient sent from a child back to one of its inputs,
-/// `upstream × local = contribution` (DESIGN.md §2: `parent.grad += local × child.grad`).
+/// `upstream × local = contribution` (docs/ARCHITECTURE.md §2: `parent.grad += local × child.grad`).
 public struct BackwardContribution: Sendable, Equatable {
     /// 1-based position in the backward pass, as the diagrams number edges.
     public var number: Int

@@ -15,7 +15,7 @@ public struct RGB: Equatable, Sendable, Hashable {
     }
 }
 
-/// The two colour maps of DESIGN.md §4: diverging for signed quantities, viridis for magnitudes.
+/// The two colour maps of docs/ARCHITECTURE.md §4: diverging for signed quantities, viridis for magnitudes.
 public enum Colormap: Sendable {
     /// Blue (negative) – white (0) – red (positive), for weights, gradients and signed attributions.
     case diverging

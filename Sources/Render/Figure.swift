@@ -12,7 +12,7 @@ public enum Panel: Sendable {
 }
 
 /// A titled panel of raster tiles and text, laid out by Graphviz as one HTML-like table and written as both PNG
-/// and SVG (DESIGN.md §4). Used for filters, feature maps, saliency strips — every figure made of tiles.
+/// and SVG (docs/ARCHITECTURE.md §4). Used for filters, feature maps, saliency strips — every figure made of tiles.
 ///
 /// The SVG embeds the tiles as `data:` URIs, so each SVG stands alone (a gallery can inline it, a teacher can
 /// copy one file); the PNG is Graphviz's cairo rendering of the same table.

@@ -47,7 +47,7 @@ public struct NarrationLine: Equatable, Sendable {
     }
 }
 
-/// Narration of a trace in words and numbers, generated only from the trace (DESIGN.md §3): the forward pass
+/// Narration of a trace in words and numbers, generated only from the trace (docs/ARCHITECTURE.md §3): the forward pass
 /// node by node, the backward pass edge by edge, and `why` a gradient is what it is, path by path.
 public struct Narration: Equatable, Sendable {
     /// The lines, in reading order.

@@ -1,7 +1,7 @@
 import Groundwork
 import Foundation
 
-/// What every written picture shares (DESIGN.md §4): the PNG's text chunks and the SVG's comment carry the title
+/// What every written picture shares (docs/ARCHITECTURE.md §4): the PNG's text chunks and the SVG's comment carry the title
 /// and the command that made it; files land atomically as `<directory>/<name>.png` and `.svg`.
 public enum PictureOutput {
     /// The font every picture asks for (Graphviz and SVG alike).

@@ -1,4 +1,4 @@
-/// Plain arrays → raster tiles (DESIGN.md §4): grey images, heatmaps, saliency overlays, upscaling.
+/// Plain arrays → raster tiles (docs/ARCHITECTURE.md §4): grey images, heatmaps, saliency overlays, upscaling.
 ///
 /// Inputs are row-major `width × height` arrays of `Float` or `Double`. Signed data goes through the diverging map
 /// on a symmetric range ±max|v| (0 is white); magnitudes through viridis on 0…max. Every tile is normalised on its

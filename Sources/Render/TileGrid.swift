@@ -1,4 +1,4 @@
-/// Lays out equally sized tiles in rows with 1-px gaps (DESIGN.md §4): filter banks, feature-map stacks.
+/// Lays out equally sized tiles in rows with 1-px gaps (docs/ARCHITECTURE.md §4): filter banks, feature-map stacks.
 public struct TileGrid: Sendable {
     /// Tiles per row.
     public var columns: Int

@@ -1,7 +1,7 @@
 import Foundation
 import Tracing
 
-/// Graphviz DOT text for traces (DESIGN.md §4), laid out like micrograd's `draw_dot`: left to right, each value a
+/// Graphviz DOT text for traces (docs/ARCHITECTURE.md §4), laid out like micrograd's `draw_dot`: left to right, each value a
 /// record `name | data … | grad …`, each op a small ellipse between its inputs and its value.
 /// The text is deterministic (golden-tested); render it with `Graphviz.render` or `TraceDiagrams.write`.
 ///

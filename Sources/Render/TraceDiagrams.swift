@@ -3,7 +3,7 @@ import Foundation
 import Tracing
 
 /// Writes one diagram as `name.dot`, `name.svg` and `name.png`, each carrying its title and the command that
-/// made it (DESIGN.md §4): an XML comment in the SVG, `tEXt` chunks (Title, Software, Comment) in the PNG.
+/// made it (docs/ARCHITECTURE.md §4): an XML comment in the SVG, `tEXt` chunks (Title, Software, Comment) in the PNG.
 public enum DiagramFiles {
     /// The `Software` text recorded in every PNG.
     public static let software = "dlexplain"

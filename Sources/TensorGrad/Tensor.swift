@@ -33,7 +33,7 @@ public final class TensorStorage<Scalar: TensorScalar> {
 }
 
 /// An n-dimensional array of `Scalar` in row-major order that records how it was computed, so `backward()`
-/// can send gradients to every tensor with `requiresGrad` that it depends on (DESIGN.md §2).
+/// can send gradients to every tensor with `requiresGrad` that it depends on (docs/ARCHITECTURE.md §2).
 ///
 /// Tensors are reference types (a tensor is a node of the graph); ops never modify their inputs.
 public final class Tensor<Scalar: TensorScalar> {

@@ -1,5 +1,5 @@
 /// The numbers of a node: every element when there are at most `TensorSummary.fullLimit`, else only
-/// statistics (DESIGN.md §3). Statistics are always present so a reader never has to branch.
+/// statistics (docs/ARCHITECTURE.md §3). Statistics are always present so a reader never has to branch.
 public struct TensorSummary: Codable, Equatable, Sendable {
     /// Tensors up to this many elements keep every value.
     public static let fullLimit = 64

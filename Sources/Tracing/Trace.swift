@@ -43,7 +43,7 @@ public struct Trace: Codable, Equatable, Sendable {
     }
 }
 
-/// How much a traced computation records (DESIGN.md §3).
+/// How much a traced computation records (docs/ARCHITECTURE.md §3).
 public enum TraceLevel: String, Codable, Sendable, CaseIterable {
     /// Nothing: no trace is built (training speed).
     case off

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// DESIGN.md §7, checkpoints: `dlexplain train --evaluate PATH` (and `--resume`) name a damaged or foreign
+/// docs/ARCHITECTURE.md §7, checkpoints: `dlexplain train --evaluate PATH` (and `--resume`) name a damaged or foreign
 /// checkpoint and what was expected, and exit non-zero without a crash.
 @Suite(.enabled(if: CLI.hasFashionMNIST, "needs Fashion-MNIST (dataset-fashion-mnist)"))
 struct BadInputCheckpointTests {

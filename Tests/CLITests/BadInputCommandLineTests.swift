@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// DESIGN.md §7, the command line: unknown names get the nearest suggestion, invalid numbers are named with the
+/// docs/ARCHITECTURE.md §7, the command line: unknown names get the nearest suggestion, invalid numbers are named with the
 /// range expected, and an unwritable output directory is named — each a clean non-zero exit.
 @Suite struct BadInputCommandLineTests {
     @Test func unknownLessonSuggestsTheNearestName() throws {

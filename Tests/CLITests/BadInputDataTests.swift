@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// DESIGN.md §7, data: every broken data directory or IDX file is named with what was expected, and
+/// docs/ARCHITECTURE.md §7, data: every broken data directory or IDX file is named with what was expected, and
 /// `dlexplain train --data DIR` exits non-zero without a crash.
 @Suite struct BadInputDataTests {
     /// An IDX file: magic (0, 0, type, rank), big-endian dimensions, body.

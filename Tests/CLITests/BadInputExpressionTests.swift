@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// DESIGN.md §7, expressions: `dlexplain trace` names the column or the sub-expression and what was expected,
+/// docs/ARCHITECTURE.md §7, expressions: `dlexplain trace` names the column or the sub-expression and what was expected,
 /// exits non-zero without a crash, and writes no files.
 @Suite struct BadInputExpressionTests {
     static func traceFails(_ arguments: [String]) throws -> String {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// DESIGN.md §7, nothing lost: a training process killed at any moment (SIGKILL, so no cleanup runs) leaves the
+/// docs/ARCHITECTURE.md §7, nothing lost: a training process killed at any moment (SIGKILL, so no cleanup runs) leaves the
 /// previous checkpoint whole — it loads, its checksum holds — and `--resume` continues from it.
 @Suite(.enabled(if: CLI.hasFashionMNIST, "needs Fashion-MNIST (dataset-fashion-mnist)"))
 struct NothingLostTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// DESIGN.md §7, training: NaN/∞ stops training at the step it appears, names the op and the layer, and keeps the
+/// docs/ARCHITECTURE.md §7, training: NaN/∞ stops training at the step it appears, names the op and the layer, and keeps the
 /// last good checkpoint byte for byte.
 @Suite(.enabled(if: CLI.hasFashionMNIST, "needs Fashion-MNIST (dataset-fashion-mnist)"))
 struct TrainingFailureTests {
