@@ -94,12 +94,7 @@ struct ActivationsLesson: Lesson {
         return hs
     }
 
-    func run(_ context: LessonContext) throws -> LessonReport {
-        let text = try LessonText(lesson: Self.name, language: context.language)
-        let zh = context.language == .zh
-        var files: [String] = []
-        var checks: [SelfCheckRow] = []
-
+    func run(_ context: LessonContext) throws {
         // MARK: The four functions and their derivatives
         let samples = context.quick ? 101 : 401
         let xs = (0..<samples).map {
@@ -116,15 +111,13 @@ struct ActivationsLesson: Lesson {
             derivativeSeries.append(Series(curve.name + "′", x: xs, y: dy, color: Palette.color(i), dashed: dashed))
         }
         let chartRange = Self.range
-        files += try LineChart(title: zh ? "激活函数 φ(x)" : "Activation functions φ(x)", xLabel: "x",
-                               yLabel: "φ(x)", series: functionSeries, xRange: chartRange, yRange: -1.5...3.0,
-                               showZeroLines: true)
-            .write(to: context.outputDirectory, name: "activations", command: context.command)
-        files += try LineChart(title: zh ? "激活函数的导数 φ′(x)（由反向传播算出）"
-                                         : "Their derivatives φ′(x), computed by backpropagation",
-                               xLabel: "x", yLabel: "φ′(x)", series: derivativeSeries, xRange: chartRange,
-                               yRange: -0.1...1.2, showZeroLines: true)
-            .write(to: context.outputDirectory, name: "derivatives", command: context.command)
+        try context.write(LineChart(title: context.zh ? "激活函数 φ(x)" : "Activation functions φ(x)", xLabel: "x",
+                                    yLabel: "φ(x)", series: functionSeries, xRange: chartRange, yRange: -1.5...3.0,
+                                    showZeroLines: true), name: "activations")
+        try context.write(LineChart(title: context.zh ? "激活函数的导数 φ′(x)（由反向传播算出）"
+                                              : "Their derivatives φ′(x), computed by backpropagation",
+                                    xLabel: "x", yLabel: "φ′(x)", series: derivativeSeries, xRange: chartRange,
+                                    yRange: -0.1...1.2, showZeroLines: true), name: "derivatives")
 
         // Key numbers read off the computed derivatives.
         let sigmoidMax = derivatives[.sigmoid]!.max()!, tanhMax = derivatives[.tanh]!.max()!
@@ -134,13 +127,13 @@ struct ActivationsLesson: Lesson {
             [curve.name, fmt(derivatives[curve]!.max()!), fmt(values.dy[0]), fmt(values.dy[1])]
         }
         let derivativeTable = Table(
-            header: [zh ? "激活函数" : "activation", zh ? "φ′ 的最大值" : "largest φ′",
+            header: [context.zh ? "激活函数" : "activation", context.zh ? "φ′ 的最大值" : "largest φ′",
                      "φ′(\(fmt(probe, digits: 0)))", "φ′(\(fmt(-probe, digits: 0)))"],
             rows: derivativeRows, alignments: [.left, .right, .right, .right])
-        try context.say(text, section: "intro")
-        try context.say(text, section: "functions", [
-            "activations": LessonFiles.named(files, "activations.png"),
-            "derivatives": LessonFiles.named(files, "derivatives.png"),
+        try context.say("intro")
+        try context.say("functions", [
+            "activations": context.file(named: "activations.png"),
+            "derivatives": context.file(named: "derivatives.png"),
             "slope": fmt(Self.leakySlope, digits: 2), "table": indented(derivativeTable),
             "probe": fmt(probe, digits: 0), "sig_max": fmt(sigmoidMax), "tanh_max": fmt(tanhMax),
             "sig_probe": fmt(atProbe[2].dy[0]), "ratio": fmt(sigmoidMax / atProbe[2].dy[0], digits: 0),
@@ -148,13 +141,13 @@ struct ActivationsLesson: Lesson {
         for (curve, values) in zip(Curve.allCases, atProbe) {
             for (index, x) in [probe, -probe].enumerated() {
                 let f = { (v: Double) in Self.curve(curve, at: [v]).y[0] }
-                checks.append(SelfCheckRow(name: "\(curve.name)′(\(fmt(x, digits: 0)))", shown: values.dy[index],
-                                           expected: centralDifference(f, at: x)))
+                context.check(name: "\(curve.name)′(\(fmt(x, digits: 0)))", shown: values.dy[index],
+                              expected: centralDifference(f, at: x))
             }
         }
-        checks.append(SelfCheckRow(name: zh ? "sigmoid′ 最大值 = 1/4" : "max sigmoid′ = 1/4", shown: sigmoidMax,
+        context.check(SelfCheckRow(name: context.zh ? "sigmoid′ 最大值 = 1/4" : "max sigmoid′ = 1/4", shown: sigmoidMax,
                                    expected: 0.25, atol: 1e-12, rtol: 0))
-        checks.append(SelfCheckRow(name: zh ? "tanh′ 最大值 = 1" : "max tanh′ = 1", shown: tanhMax, expected: 1,
+        context.check(SelfCheckRow(name: context.zh ? "tanh′ 最大值 = 1" : "max tanh′ = 1", shown: tanhMax, expected: 1,
                                    atol: 1e-12, rtol: 0))
 
         // MARK: Saturation: backward through ten layers of each
@@ -170,7 +163,7 @@ struct ActivationsLesson: Lesson {
                 let shown = gradients[chain]![d]
                 worst = max(worst, product == 0 ? abs(shown) : abs(shown - product) / abs(product))
             }
-            checks.append(SelfCheckRow(name: zh ? "\(chain.name)：各层梯度 vs Πφ′（最大相对差）"
+            context.check(SelfCheckRow(name: context.zh ? "\(chain.name)：各层梯度 vs Πφ′（最大相对差）"
                                                 : "\(chain.name): every depth vs Π φ′ (max rel. diff)",
                                        shown: worst, expected: 0, atol: 1e-12, rtol: 0))
             // The whole chain's derivative against a central difference (ε = 1e-4 keeps rounding tiny
@@ -178,7 +171,7 @@ struct ActivationsLesson: Lesson {
             let f = { (x: Double) in Self.chain(chain, from: Value(x)).last!.data }
             let numeric = centralDifference(f, at: Self.chainInput, epsilon: 1e-4)
             // Shown per million so the self-check table's six decimals keep the sigmoid's tiny value readable.
-            checks.append(SelfCheckRow(name: "\(chain.name): ∂h\(Self.layers)/∂x × 10⁶",
+            context.check(SelfCheckRow(name: "\(chain.name): ∂h\(Self.layers)/∂x × 10⁶",
                                        shown: 1e6 * gradients[chain]![Self.layers], expected: 1e6 * numeric,
                                        atol: 1e-8, rtol: 1e-5))
         }
@@ -189,21 +182,20 @@ struct ActivationsLesson: Lesson {
             }
         }
         let depthTable = Table(
-            header: [zh ? "回传层数 d" : "layers back d"] + Chain.allCases.flatMap { [$0.name, "log₁₀"] },
+            header: [context.zh ? "回传层数 d" : "layers back d"] + Chain.allCases.flatMap { [$0.name, "log₁₀"] },
             rows: depthRows, alignments: [.right] + Array(repeating: .right, count: 6))
         let depths = (0...Self.layers).map(Double.init)
-        files += try LineChart(
-            title: zh ? "梯度穿过 \(Self.layers) 层激活函数后还剩多少" : "Gradient surviving \(Self.layers) layers",
-            xLabel: zh ? "回传经过的层数 d" : "layers the gradient has passed back through, d",
-            yLabel: zh ? "log₁₀ 梯度" : "log₁₀ gradient",
+        try context.write(LineChart(
+            title: context.zh ? "梯度穿过 \(Self.layers) 层激活函数后还剩多少" : "Gradient surviving \(Self.layers) layers",
+            xLabel: context.zh ? "回传经过的层数 d" : "layers the gradient has passed back through, d",
+            yLabel: context.zh ? "log₁₀ 梯度" : "log₁₀ gradient",
             series: Chain.allCases.enumerated().map { i, chain in
                 Series(chain.name, x: depths, y: gradients[chain]!.map { log10($0) }, color: Palette.color([0, 3, 2][i]),
                        markers: true)
             } + [Series("0.25ᵈ", x: depths, y: depths.map { $0 * log10(0.25) }, color: Palette.color(7),
                         dashed: true)],
             xRange: 0...Double(Self.layers),
-            yRange: (Foundation.floor(log10(gradients[.sigmoid]!.last!)) - 0.5)...0.5)
-            .write(to: context.outputDirectory, name: "saturation", command: context.command)
+            yRange: (Foundation.floor(log10(gradients[.sigmoid]!.last!)) - 0.5)...0.5), name: "saturation")
 
         let bound = pow(0.25, Double(Self.layers))
         let sig = gradients[.sigmoid]![Self.layers], tanh = gradients[.tanh]![Self.layers]
@@ -212,21 +204,20 @@ struct ActivationsLesson: Lesson {
         let deadInput = -Self.chainInput
         let dead = Self.chain(.relu, from: Value(deadInput))
         dead[Self.layers].backward()
-        checks.append(SelfCheckRow(name: "ReLU: ∂h\(Self.layers)/∂x at x = \(fmt(deadInput, digits: 1))",
-                                   shown: dead[0].grad, expected: centralDifference(
-                                    { Self.chain(.relu, from: Value($0)).last!.data }, at: deadInput)))
+        context.check(name: "ReLU: ∂h\(Self.layers)/∂x at x = \(fmt(deadInput, digits: 1))",
+                      shown: dead[0].grad, expected: centralDifference(
+                       { Self.chain(.relu, from: Value($0)).last!.data }, at: deadInput))
         let saturationValues = [
             "layers": "\(Self.layers)", "x": fmt(Self.chainInput, digits: 1), "table": indented(depthTable),
-            "chart": LessonFiles.named(files, "saturation.png"),
+            "chart": context.file(named: "saturation.png"),
             "sig": String(format: "%.3e", sig), "tanh": String(format: "%.3e", tanh),
             "relu": fmt(gradients[.relu]![Self.layers]), "quarter": fmt(0.25, digits: 2),
             "bound": String(format: "%.3e", bound), "sig_ratio": fmt(bound / sig, digits: 1),
             "factor_min": fmt(factors.min()!), "factor_max": fmt(factors.max()!),
             "dead_x": fmt(deadInput, digits: 1), "dead": fmt(dead[0].grad),
         ]
-        try context.say(text, section: "saturation", saturationValues)
-        try context.say(text, section: "correction", saturationValues)
-        try context.say(text, section: "check")
-        return LessonReport(files: files, checks: checks)
+        try context.say("saturation", saturationValues)
+        try context.say("correction", saturationValues)
+        try context.say("check")
     }
 }

@@ -14,16 +14,12 @@ struct AttentionLesson: Lesson {
         .zh: "四个词元上的缩放点积注意力：得分、softmax 权重、热力图，以及为什么除以 √d",
     ]
 
-    func run(_ context: LessonContext) throws -> LessonReport {
-        let text = try LessonText(lesson: Self.name, language: context.language)
-        let zh = context.language == .zh
-        var files: [String] = []
-        var checks: [SelfCheckRow] = []
+    func run(_ context: LessonContext) throws {
         var generator = SeededGenerator(seed: context.seed)
-        let tokens = zh ? ["小猫", "坐", "在", "窗边"] : ["the", "cat", "sat", "down"]
+        let tokens = context.zh ? ["小猫", "坐", "在", "窗边"] : ["the", "cat", "sat", "down"]
         let n = tokens.count, d = 3
-        try context.say(text, section: "intro")
-        try context.say(text, section: "seed")
+        try context.say("intro")
+        try context.say("seed")
 
         // MARK: The computation, step by step, with the engine
         let x = Tensor<Double>.randomNormal([n, d], using: &generator)
@@ -36,7 +32,7 @@ struct AttentionLesson: Lesson {
         let weights = scores.softmax(axis: -1)
         let output = weights.matmul(v)
         let columns = (1...d).map { "\($0)" }
-        try context.say(text, section: "inputs", [
+        try context.say("inputs", [
             "n": "\(n)", "d": "\(d)", "tokens": tokens.joined(separator: " "),
             "x": Self.matrix("X", x.scalars, rows: tokens, columns: columns),
             "q": Self.matrix("Q", q.scalars, rows: tokens, columns: columns),
@@ -45,29 +41,29 @@ struct AttentionLesson: Lesson {
         let w = weights.scalars
         let rowSums = (0..<n).map { i in (0..<n).map { w[i * n + $0] }.reduce(0, +) }
         for (i, sum) in rowSums.enumerated() {
-            checks.append(SelfCheckRow(name: (zh ? "权重第 \(i + 1) 行之和" : "row \(i + 1) weights sum"),
+            context.check(SelfCheckRow(name: (context.zh ? "权重第 \(i + 1) 行之和" : "row \(i + 1) weights sum"),
                                        shown: sum, expected: 1, atol: 1e-12, rtol: 0))
         }
         let strongest = (0..<n).map { i in (0..<n).max { w[i * n + $0] < w[i * n + $1] }! }
         let strongestText = (0..<n).map { i in
             "\(tokens[i]) → \(tokens[strongest[i]]) (\(fmt(w[i * n + strongest[i]], digits: 2)))"
-        }.joined(separator: zh ? "；" : "; ")
-        files += try HeatmapChart(
-            title: zh ? "注意力权重 softmax(QKᵀ/√d)" : "Attention weights softmax(QKᵀ/√d)",
+        }.joined(separator: context.zh ? "；" : "; ")
+        try context.write(HeatmapChart(
+            title: context.zh ? "注意力权重 softmax(QKᵀ/√d)" : "Attention weights softmax(QKᵀ/√d)",
             matrix: w, rowLabels: tokens, columnLabels: tokens,
-            xLabel: zh ? "键（被关注的词元）" : "key (token attended to)",
-            yLabel: zh ? "查询（正在更新的词元）" : "query (token being updated)",
-            valueLabel: zh ? "注意力权重" : "attention weight"
-        ).write(to: context.outputDirectory, name: "attention-weights", command: context.command)
-        try context.say(text, section: "weights", [
+            xLabel: context.zh ? "键（被关注的词元）" : "key (token attended to)",
+            yLabel: context.zh ? "查询（正在更新的词元）" : "query (token being updated)",
+            valueLabel: context.zh ? "注意力权重" : "attention weight"
+        ), name: "attention-weights")
+        try context.say("weights", [
             "scores": Self.matrix("QKᵀ/√d", scores.scalars, rows: tokens, columns: tokens),
-            "weights": Self.matrix("softmax", w, rows: tokens, columns: tokens, extra: (zh ? "行和" : "row sum", rowSums)),
+            "weights": Self.matrix("softmax", w, rows: tokens, columns: tokens, extra: (context.zh ? "行和" : "row sum", rowSums)),
             "strongest": strongestText, "heatmap": "attention-weights.png", "sqrt_d": fmt(Double(d).squareRoot()),
             "v": Self.matrix("V", v.scalars, rows: tokens, columns: columns),
             "output": Self.matrix("output", output.scalars, rows: tokens, columns: columns),
         ])
         let plain = AttentionMath.attention(x: x.scalars, wq: wq.scalars, wk: wk.scalars, wv: wv.scalars, n: n, d: d)
-        checks.append(SelfCheckRow(name: (zh ? "输出" : "output") + "[1,1]", shown: output.scalars[0], expected: plain[0]))
+        context.check(name: (context.zh ? "输出" : "output") + "[1,1]", shown: output.scalars[0], expected: plain[0])
 
         // MARK: The gradient of one output element with respect to every input embedding
         let (row, col, other) = (0, 0, 2)
@@ -76,7 +72,7 @@ struct AttentionLesson: Lesson {
         output.backward(seed)
         let grad = x.grad!.scalars
         let gradName = "∂out[\(row + 1),\(col + 1)]/∂x"
-        try context.say(text, section: "gradient", [
+        try context.say("gradient", [
             "row": "\(row + 1)", "col": "\(col + 1)", "token": tokens[row], "other": tokens[other],
             "grad": Self.matrix("∂/∂X", grad, rows: tokens, columns: columns),
             "other_norm": fmt(AttentionMath.norm(Array(grad[(other * d)..<(other * d + d)]))),
@@ -86,21 +82,18 @@ struct AttentionLesson: Lesson {
         }
         for index in [row * d, row * d + 1, other * d, other * d + 1, other * d + 2] {
             let entry = numeric.entries[index]
-            checks.append(SelfCheckRow(name: gradName + "[\(index / d + 1),\(index % d + 1)]",
-                                       shown: entry.analytical, expected: entry.numerical))
+            context.check(name: gradName + "[\(index / d + 1),\(index % d + 1)]",
+                          shown: entry.analytical, expected: entry.numerical)
         }
 
         // MARK: Why √d
-        let scaling = try sqrtDExperiment(context, generator: &generator, files: &files)
-        try context.say(text, section: "scaling", scaling)
-        try context.say(text, section: "check")
-        return LessonReport(files: files, checks: checks)
+        let scaling = try sqrtDExperiment(context, generator: &generator)
+        try context.say("scaling", scaling)
+        try context.say("check")
     }
 
     /// Softmax over dot products of random d-dimensional vectors, with and without dividing by √d.
-    private func sqrtDExperiment(_ context: LessonContext, generator: inout SeededGenerator,
-                                 files: inout [String]) throws -> [String: String] {
-        let zh = context.language == .zh
+    private func sqrtDExperiment(_ context: LessonContext, generator: inout SeededGenerator) throws -> [String: String] {
         let dims = context.quick ? [4, 16, 64] : [4, 16, 64, 256, 1024]
         let keys = 8, trials = context.quick ? 50 : 300
         var rows: [[String]] = []
@@ -125,19 +118,19 @@ struct AttentionLesson: Lesson {
             rows.append(["\(dim)", fmt(mean[0].squareRoot(), digits: 1), fmt(mean[1], digits: 3), fmt(mean[2], digits: 3),
                          fmt(mean[3], digits: 3), fmt(mean[4], digits: 3), fmt(mean[5], digits: 3), fmt(mean[6], digits: 3)])
         }
-        let header = zh ? ["d", "得分标准差", "最大权重", "熵", "‖J‖", "最大权重/√d", "熵/√d", "‖J‖/√d"]
+        let header = context.zh ? ["d", "得分标准差", "最大权重", "熵", "‖J‖", "最大权重/√d", "熵/√d", "‖J‖/√d"]
                         : ["d", "score std", "max w", "entropy", "‖J‖", "max w /√d", "entropy /√d", "‖J‖ /√d"]
         let xs = dims.map { Foundation.log2(Double($0)) }
         let uniform = Foundation.log(Double(keys))
-        files += try LineChart(
-            title: zh ? "为什么除以 √d：softmax 权重的熵" : "Why divide by √d: entropy of the softmax weights",
-            xLabel: zh ? "log₂ d（向量维度）" : "log₂ d (vector dimension)", yLabel: zh ? "熵（奈特）" : "entropy (nats)",
-            series: [Series(zh ? "得分 q·k / √d" : "scores q·k / √d", x: xs, y: entropyScaled, markers: true),
-                     Series(zh ? "得分 q·k（不缩放）" : "scores q·k (unscaled)", x: xs, y: entropyRaw, markers: true),
-                     Series(zh ? "均匀权重 log \(keys)" : "uniform weights, log \(keys)", x: [xs[0], xs[xs.count - 1]],
+        try context.write(LineChart(
+            title: context.zh ? "为什么除以 √d：softmax 权重的熵" : "Why divide by √d: entropy of the softmax weights",
+            xLabel: context.zh ? "log₂ d（向量维度）" : "log₂ d (vector dimension)", yLabel: context.zh ? "熵（奈特）" : "entropy (nats)",
+            series: [Series(context.zh ? "得分 q·k / √d" : "scores q·k / √d", x: xs, y: entropyScaled, markers: true),
+                     Series(context.zh ? "得分 q·k（不缩放）" : "scores q·k (unscaled)", x: xs, y: entropyRaw, markers: true),
+                     Series(context.zh ? "均匀权重 log \(keys)" : "uniform weights, log \(keys)", x: [xs[0], xs[xs.count - 1]],
                             y: [uniform, uniform], dashed: true)],
             yRange: 0...(uniform * 1.1).rounded(.up)
-        ).write(to: context.outputDirectory, name: "attention-sqrt-d", command: context.command)
+        ), name: "attention-sqrt-d")
         return [
             "keys": "\(keys)", "trials": "\(trials)", "table": indented(Table(header: header, rows: rows)),
             "d_large": "\(dims.last!)", "raw_max": rows.last![2], "scaled_max": rows.last![5],

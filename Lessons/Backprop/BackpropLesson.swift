@@ -19,73 +19,68 @@ struct BackpropLesson: Lesson {
     /// A value used twice (a and the product share `a`), for the accumulation section.
     static let reuse = (expression: "a*b + a", bindings: ["a": 3.0, "b": -2.0])
 
-    func run(_ context: LessonContext) throws -> LessonReport {
-        let text = try LessonText(lesson: Self.name, language: context.language)
-        var files: [String] = []
-        var checks: [SelfCheckRow] = []
-        try context.say(text, section: "intro")
+    func run(_ context: LessonContext) throws {
+        try context.say("intro")
 
         // MARK: 1–2. One neuron, forward and backward
         let neuron = try Self.neuron()
-        let zh = context.language == .zh
         let o = neuron.output.data
-        files += try neuron.write(to: context.outputDirectory, command: context.command, flipbook: true)
-        try context.say(text, section: "forward", [
+        try context.record(neuron.write(to: context.outputDirectory, command: context.command, flipbook: true))
+        try context.say("forward", [
             "expression": "o = tanh(x1·w1 + x2·w2 + b)",
             "inputs": ["x1", "x2", "w1", "w2", "b"].map { "\($0) = \(fmt(Self.neuronBindings[$0]!))" }
                 .joined(separator: ", "),
             "forward": Narration.forward(neuron.trace, language: context.language).lines.dropFirst()
                 .map(\.text).joined(separator: "\n"),
             "o": fmt(o),
-            "graph": Self.display(context.path("graph.png")),
+            "graph": LessonFiles.display(context.path("graph.png")),
         ])
         let gradRows = neuron.variables.map { name -> [String] in
             let leaf = neuron.leaves[name]!
             return [name, fmt(leaf.data), fmt(leaf.grad)]
         }
-        try context.say(text, section: "backward", [
+        try context.say("backward", [
             "o": fmt(o),
             "dtanh": fmt(1 - o * o),
             "backward": Narration.backward(neuron.trace, language: context.language).lines.dropFirst()
                 .map(\.text).joined(separator: "\n"),
-            "grad_table": Table(header: zh ? ["变量", "值", "∂o/∂变量"] : ["variable", "value", "∂o/∂variable"],
+            "grad_table": Table(header: context.zh ? ["变量", "值", "∂o/∂变量"] : ["variable", "value", "∂o/∂variable"],
                                 rows: gradRows, alignments: [.left, .right, .right]).render(),
-            "backprop": Self.display(context.path("backprop.png")),
-            "flipbook": Self.display(context.path("backprop-step-*.png")),
+            "backprop": LessonFiles.display(context.path("backprop.png")),
+            "flipbook": LessonFiles.display(context.path("backprop-step-*.png")),
         ])
-        checks += try neuron.check().selfCheckRows(prefix: "∂o/∂")
+        try context.check(neuron.check().selfCheckRows(prefix: "∂o/∂"))
 
         // MARK: 3. A value used twice
         let reused = try ExpressionTrace(Self.reuse.expression, bindings: Self.reuse.bindings)
         let why = try Narration.why(reused.trace, variable: "a", language: context.language)
-        try context.say(text, section: "reuse", [
+        try context.say("reuse", [
             "reuse_expression": "f = " + reused.expression.description,
             "reuse_inputs": Self.reuse.bindings.keys.sorted()
                 .map { "\($0) = \(fmt(Self.reuse.bindings[$0]!))" }.joined(separator: ", "),
             "reuse_why": why.lines.dropFirst().map(\.text).joined(separator: "\n"),
         ])
-        checks += try reused.check().selfCheckRows(prefix: "∂f/∂")
+        try context.check(reused.check().selfCheckRows(prefix: "∂f/∂"))
 
         // MARK: 4. A two-layer network and one SGD step
         let step = try TwoLayerStep(seed: context.seed, language: context.language)
-        try context.say(text, section: "net", step.placeholders)
-        checks += step.checks
+        try context.say("net", step.placeholders)
+        context.check(step.checks)
 
         // MARK: 5. Training on the moons
         let moons = try MoonsTraining(seed: context.seed, quick: context.quick)
-        files += try moons.writePlot(to: context.outputDirectory, command: context.command, language: context.language)
-        try context.say(text, section: "moons", [
+        try context.record(moons.writePlot(to: context.outputDirectory, command: context.command, language: context.language))
+        try context.say("moons", [
             "steps": "\(moons.steps)", "moons_points": "\(moons.data.count)",
             "moons_shape": "2-16-16-1, ReLU",
             "moons_loss_first": fmt(moons.losses.first ?? .nan), "moons_loss_last": fmt(moons.losses.last ?? .nan),
             "moons_accuracy": String(format: "%.0f %%", 100 * moons.accuracy),
-            "moons": Self.display(context.path("moons.png")),
+            "moons": LessonFiles.display(context.path("moons.png")),
         ])
-        checks += moons.checks
+        context.check(moons.checks)
 
-        try context.say(text, section: "history")
-        try context.say(text, section: "check")
-        return LessonReport(files: files, checks: checks)
+        try context.say("history")
+        try context.say("check")
     }
 
     /// o = tanh(x1·w1 + x2·w2 + b) with its intermediate values named as micrograd names them (n, o).
@@ -98,9 +93,4 @@ struct BackpropLesson: Lesson {
                                title: "o = tanh(x1·w1 + x2·w2 + b)")
     }
 
-    /// A path as the learner should read it: relative to the working directory when inside it.
-    static func display(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
-    }
 }

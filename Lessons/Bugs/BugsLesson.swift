@@ -20,13 +20,9 @@ struct BugsLesson: Lesson {
         var trace: Trace
     }
 
-    func run(_ context: LessonContext) throws -> LessonReport {
-        let text = try LessonText(lesson: Self.name, language: context.language)
-        let zh = context.language == .zh
+    func run(_ context: LessonContext) throws {
         let model = BuggyBackprop(samples: [(1.5, 0.5), (-0.5, -0.8)])
         let start = [0.8, 0.3], learningRate = 0.1
-        var files: [String] = []
-        var checks: [SelfCheckRow] = []
         let names = ["w", "b"]
         func check(_ grads: [Double], at point: [Double]) throws -> ScalarGradCheck.Report {
             try ScalarGradCheck.compare(names: names, analytical: grads, at: point) { model.value($0) }
@@ -35,9 +31,9 @@ struct BugsLesson: Lesson {
             try ScalarGradCheck.compare(analytical: [0, 0], at: point) { model.value($0, only: sample) }
                 .entries.map(\.numerical)
         }
-        try context.say(text, section: "intro", [
+        try context.say("intro", [
             "samples": model.samples.map { "(x, y) = (\(fmt($0.x, digits: 1)), \(fmt($0.y, digits: 1)))" }
-                .joined(separator: zh ? "、" : ", "),
+                .joined(separator: context.zh ? "、" : ", "),
             "w": fmt(start[0], digits: 1), "b": fmt(start[1], digits: 1),
             "atol": String(format: "%.0e", ScalarGradCheck.absoluteTolerance),
             "rtol": String(format: "%.0e", ScalarGradCheck.relativeTolerance),
@@ -47,7 +43,7 @@ struct BugsLesson: Lesson {
         let (w1, b1) = (Value(start[0], label: "w"), Value(start[1], label: "b"))
         let loss1 = model.loss(w1, b1)
         loss1.backward()
-        let engineTrace = loss1.trace(title: zh ? "两个样本的损失" : "loss over two samples")
+        let engineTrace = loss1.trace(title: context.zh ? "两个样本的损失" : "loss over two samples")
         let handFixed = BuggyBackprop.handBackward(loss1, accumulate: true)
         let handBroken = BuggyBackprop.handBackward(loss1, accumulate: false)
         let leafIndex = names.map { n in engineTrace.nodes.firstIndex { $0.label == n }! }
@@ -56,14 +52,14 @@ struct BugsLesson: Lesson {
         let broken1 = Outcome(grads: leafIndex.map { handBroken[$0] },
                               report: try check(leafIndex.map { handBroken[$0] }, at: start),
                               trace: BuggyBackprop.replacingGrads(engineTrace, with: handBroken,
-                                                                  title: zh ? "错误 1：赋值代替累加" : "bug 1: = instead of +="))
-        files += try TraceDiagrams.write(engineTrace, to: context.outputDirectory, command: context.command)
-        files += try DiagramFiles.write(dot: TraceDOT.backprop(broken1.trace), name: "backprop-bug1",
-                                        to: context.outputDirectory, title: broken1.trace.title, command: context.command)
+                                                                  title: context.zh ? "错误 1：赋值代替累加" : "bug 1: = instead of +="))
+        try context.record(TraceDiagrams.write(engineTrace, to: context.outputDirectory, command: context.command))
+        try context.record(DiagramFiles.write(dot: TraceDOT.backprop(broken1.trace), name: "backprop-bug1",
+                                              to: context.outputDirectory, title: broken1.trace.title, command: context.command))
         let sampleOne = try numeric(start, 0)
-        try context.say(text, section: "bug1", [
-            "check": Self.checkTable(fixed: fixed1.report, broken: broken1.report, zh: zh),
-            "diff": Self.diffTable(fixed1.trace, broken1.trace, zh: zh),
+        try context.say("bug1", [
+            "check": Self.checkTable(fixed: fixed1.report, broken: broken1.report, zh: context.zh),
+            "diff": Self.diffTable(fixed1.trace, broken1.trace, zh: context.zh),
             "broken_w": fmt(broken1.grads[0]), "sample_w": fmt(sampleOne[0]), "right_w": fmt(fixed1.grads[0]),
             "graph": "graph.png", "backprop": "backprop.png", "backprop_bug": "backprop-bug1.png",
         ])
@@ -82,17 +78,17 @@ struct BugsLesson: Lesson {
             let point = [w.data, b.data]
             let grads = [w.grad, b.grad]
             let report = try check(grads, at: point)
-            let title = zeroing ? (zh ? "第 2 步（先清零）" : "step 2 (zeroed)")
-                                : (zh ? "错误 2：第 2 步未清零" : "bug 2: step 2, not zeroed")
+            let title = zeroing ? (context.zh ? "第 2 步（先清零）" : "step 2 (zeroed)")
+                                : (context.zh ? "错误 2：第 2 步未清零" : "bug 2: step 2, not zeroed")
             return (Outcome(grads: grads, report: report, trace: second.trace(title: title)), point, g1)
         }
         let (fixed2, point2, g1) = try twoSteps(zeroing: true)
         let (broken2, _, _) = try twoSteps(zeroing: false)
-        try context.say(text, section: "bug2", [
+        try context.say("bug2", [
             "lr": fmt(learningRate, digits: 1), "g1_w": fmt(g1[0]), "g2_w": fmt(fixed2.grads[0]),
             "broken_w": fmt(broken2.grads[0]), "ratio": fmt(broken2.grads[0] / fixed2.grads[0], digits: 3),
-            "check": Self.checkTable(fixed: fixed2.report, broken: broken2.report, zh: zh),
-            "diff": Self.diffTable(fixed2.trace, broken2.trace, zh: zh),
+            "check": Self.checkTable(fixed: fixed2.report, broken: broken2.report, zh: context.zh),
+            "diff": Self.diffTable(fixed2.trace, broken2.trace, zh: context.zh),
         ])
 
         // MARK: Bug 3 — backward() called twice on the same graph
@@ -101,13 +97,13 @@ struct BugsLesson: Lesson {
         loss3.backward()
         loss3.backward()
         let broken3 = Outcome(grads: [w3.grad, b3.grad], report: try check([w3.grad, b3.grad], at: start),
-                              trace: loss3.trace(title: zh ? "错误 3：反向传播两次" : "bug 3: backward twice"))
+                              trace: loss3.trace(title: context.zh ? "错误 3：反向传播两次" : "bug 3: backward twice"))
         let fixed3 = Outcome(grads: [w1.grad, b1.grad], report: try check([w1.grad, b1.grad], at: start), trace: engineTrace)
-        try context.say(text, section: "bug3", [
+        try context.say("bug3", [
             "broken_w": fmt(broken3.grads[0]), "right_w": fmt(fixed3.grads[0]),
             "ratio": fmt(broken3.grads[0] / fixed3.grads[0], digits: 3),
-            "check": Self.checkTable(fixed: fixed3.report, broken: broken3.report, zh: zh),
-            "diff": Self.diffTable(fixed3.trace, broken3.trace, zh: zh),
+            "check": Self.checkTable(fixed: fixed3.report, broken: broken3.report, zh: context.zh),
+            "diff": Self.diffTable(fixed3.trace, broken3.trace, zh: context.zh),
         ])
 
         // MARK: One picture of all three diffs
@@ -117,33 +113,32 @@ struct BugsLesson: Lesson {
         for node in shown {
             for (good, bad) in pairs { matrix.append(BuggyBackprop.grads(bad)[node.id] - BuggyBackprop.grads(good)[node.id]) }
         }
-        files += try HeatmapChart(
-            title: zh ? "追踪对比：错误梯度 − 正确梯度" : "Trace diff: broken grad − correct grad",
+        try context.write(HeatmapChart(
+            title: context.zh ? "追踪对比：错误梯度 − 正确梯度" : "Trace diff: broken grad − correct grad",
             matrix: matrix, rowLabels: shown.map(BuggyBackprop.name),
-            columnLabels: zh ? ["错误 1", "错误 2", "错误 3"] : ["bug 1", "bug 2", "bug 3"],
-            xLabel: zh ? "有错误的版本" : "broken variant", yLabel: zh ? "计算图节点" : "graph node",
-            valueLabel: zh ? "梯度之差" : "gradient difference", showValues: false
-        ).write(to: context.outputDirectory, name: "trace-diff", command: context.command)
-        try context.say(text, section: "summary", ["picture": "trace-diff.png"])
+            columnLabels: context.zh ? ["错误 1", "错误 2", "错误 3"] : ["bug 1", "bug 2", "bug 3"],
+            xLabel: context.zh ? "有错误的版本" : "broken variant", yLabel: context.zh ? "计算图节点" : "graph node",
+            valueLabel: context.zh ? "梯度之差" : "gradient difference", showValues: false
+        ), name: "trace-diff")
+        try context.say("summary", ["picture": "trace-diff.png"])
 
         // MARK: Self-check: the fixed variants pass, each bug is caught, and each wrong number is explained
         let twoPoints = try zip(numeric(start, nil), numeric(point2, nil)).map { $0 + $1 }
         let explained: [(String, Double, Double)] = [
-            (zh ? "错误 1 的 ∂L/∂w = 样本 1 的" : "bug 1 ∂L/∂w = sample 1's", broken1.grads[0], sampleOne[0]),
-            (zh ? "错误 2 的 ∂L/∂w = 两步之和" : "bug 2 ∂L/∂w = sum of steps", broken2.grads[0], twoPoints[0]),
-            (zh ? "错误 3 的 ∂L/∂w = 2 倍" : "bug 3 ∂L/∂w = twice", broken3.grads[0], 2 * (try numeric(start, nil))[0]),
+            (context.zh ? "错误 1 的 ∂L/∂w = 样本 1 的" : "bug 1 ∂L/∂w = sample 1's", broken1.grads[0], sampleOne[0]),
+            (context.zh ? "错误 2 的 ∂L/∂w = 两步之和" : "bug 2 ∂L/∂w = sum of steps", broken2.grads[0], twoPoints[0]),
+            (context.zh ? "错误 3 的 ∂L/∂w = 2 倍" : "bug 3 ∂L/∂w = twice", broken3.grads[0], 2 * (try numeric(start, nil))[0]),
         ]
         for (k, (fixed, broken)) in [(fixed1, broken1), (fixed2, broken2), (fixed3, broken3)].enumerated() {
             for entry in fixed.report.entries {
-                checks.append(SelfCheckRow(name: (zh ? "修正 \(k + 1) 的 ∂L/∂" : "fix \(k + 1) ∂L/∂") + entry.name,
-                                           shown: entry.analytical, expected: entry.numerical))
+                context.check(name: (context.zh ? "修正 \(k + 1) 的 ∂L/∂" : "fix \(k + 1) ∂L/∂") + entry.name,
+                              shown: entry.analytical, expected: entry.numerical)
             }
-            checks.append(SelfCheckRow(name: zh ? "错误 \(k + 1) 被检查抓到" : "bug \(k + 1) caught by the check",
+            context.check(SelfCheckRow(name: context.zh ? "错误 \(k + 1) 被检查抓到" : "bug \(k + 1) caught by the check",
                                        shown: broken.report.passed ? 0 : 1, expected: 1, atol: 0, rtol: 0))
-            checks.append(SelfCheckRow(name: explained[k].0, shown: explained[k].1, expected: explained[k].2))
+            context.check(name: explained[k].0, shown: explained[k].1, expected: explained[k].2)
         }
-        try context.say(text, section: "check")
-        return LessonReport(files: files, checks: checks)
+        try context.say("check")
     }
 
     /// The gradient check of the fixed and the broken variant, one row per parameter.

@@ -16,29 +16,25 @@ struct CNNLesson: Lesson {
         .zh: "在 6×6 上手算卷积和最大池化；输出尺寸；训练好的 CNN 的卷积核与特征图",
     ]
 
-    func run(_ context: LessonContext) throws -> LessonReport {
-        let text = try LessonText(lesson: Self.name, language: context.language)
-        let zh = context.language == .zh
-        var files: [String] = []
-        var checks: [SelfCheckRow] = []
-        try context.say(text, section: "intro")
+    func run(_ context: LessonContext) throws {
+        try context.say("intro")
 
         // MARK: 1. Convolution by hand
         let hand = ConvByHand()
         let (r, c) = ConvByHand.element
         let n = ConvByHand.size, k = ConvByHand.kernelSize, o = ConvByHand.outSize
         let y = hand.y.scalars
-        files += try HeatmapChart(
-            title: zh ? "输入 X（\(n)×\(n)）：左暗右亮的竖直边缘" : "Input X (\(n)×\(n)): a vertical edge, dark left, bright right",
+        try context.write(HeatmapChart(
+            title: context.zh ? "输入 X（\(n)×\(n)）：左暗右亮的竖直边缘" : "Input X (\(n)×\(n)): a vertical edge, dark left, bright right",
             matrix: ConvByHand.input, rowLabels: (0..<n).map(String.init), columnLabels: (0..<n).map(String.init),
-            xLabel: zh ? "列" : "column", yLabel: zh ? "行" : "row", valueLabel: zh ? "像素值" : "pixel value"
-        ).write(to: context.outputDirectory, name: "cnn-input", command: context.command)
-        files += try HeatmapChart(
-            title: zh ? "卷积输出 Y = X ⋆ K（\(o)×\(o)），引擎的 conv2d" : "Convolution output Y = X ⋆ K (\(o)×\(o)), the engine's conv2d",
+            xLabel: context.zh ? "列" : "column", yLabel: context.zh ? "行" : "row", valueLabel: context.zh ? "像素值" : "pixel value"
+        ), name: "cnn-input")
+        try context.write(HeatmapChart(
+            title: context.zh ? "卷积输出 Y = X ⋆ K（\(o)×\(o)），引擎的 conv2d" : "Convolution output Y = X ⋆ K (\(o)×\(o)), the engine's conv2d",
             matrix: y, rowLabels: (0..<o).map(String.init), columnLabels: (0..<o).map(String.init),
-            xLabel: zh ? "列" : "column", yLabel: zh ? "行" : "row", valueLabel: zh ? "响应" : "response"
-        ).write(to: context.outputDirectory, name: "cnn-conv", command: context.command)
-        try context.say(text, section: "hand", [
+            xLabel: context.zh ? "列" : "column", yLabel: context.zh ? "行" : "row", valueLabel: context.zh ? "响应" : "response"
+        ), name: "cnn-conv")
+        try context.say("hand", [
             "n": "\(n)", "k": "\(k)", "o": "\(o)", "r": "\(r)", "c": "\(c)",
             "r2": "\(r + k - 1)", "c2": "\(c + k - 1)",
             "input": ConvByHand.grid(ConvByHand.input, side: n), "kernel": ConvByHand.grid(ConvByHand.kernel, side: k),
@@ -47,10 +43,10 @@ struct CNNLesson: Lesson {
             "input_png": "cnn-input.png", "conv_png": "cnn-conv.png",
             "edge_value": fmt(y.max() ?? 0, digits: 0), "flat_value": fmt(y[0], digits: 0),
         ])
-        checks.append(SelfCheckRow(name: "Y[\(r),\(c)] (conv2d vs Σ by hand)", shown: y[r * o + c],
-                                   expected: ConvByHand.byHand(r, c)))
-        checks.append(SelfCheckRow(name: "Y[\(o - 1),\(o - 2)] (conv2d vs Σ by hand)", shown: y[(o - 1) * o + o - 2],
-                                   expected: ConvByHand.byHand(o - 1, o - 2)))
+        context.check(name: "Y[\(r),\(c)] (conv2d vs Σ by hand)", shown: y[r * o + c],
+                      expected: ConvByHand.byHand(r, c))
+        context.check(name: "Y[\(o - 1),\(o - 2)] (conv2d vs Σ by hand)", shown: y[(o - 1) * o + o - 2],
+                      expected: ConvByHand.byHand(o - 1, o - 2))
 
         // MARK: 2. Max pooling and its winners
         let windows = hand.poolingWindows
@@ -61,20 +57,20 @@ struct CNNLesson: Lesson {
              "Y[\(w.winner.0),\(w.winner.1)]", fmt(w.value, digits: 0)]
         }
         let marks = hand.winners.map { $0 != 0 }
-        try context.say(text, section: "pool", [
+        try context.say("pool", [
             "p": "\(p)", "o": "\(o)", "po": "\(o / p)",
-            "pool_table": Table(header: zh ? ["窗口", "四个值", "胜者", "最大值"] : ["window", "four values", "winner", "max"],
+            "pool_table": Table(header: context.zh ? ["窗口", "四个值", "胜者", "最大值"] : ["window", "four values", "winner", "max"],
                                 rows: poolRows, alignments: [.left, .left, .left, .right]).render(),
             "pooled": ConvByHand.grid(pooled, side: o / p),
             "winners": ConvByHand.grid(y, side: o, mark: marks),
             "winner_count": "\(marks.filter { $0 }.count)", "cells": "\(o * o)",
         ])
         for (i, w) in windows.enumerated() {
-            checks.append(SelfCheckRow(name: "maxpool (\(w.window.0),\(w.window.1)) vs max of window",
-                                       shown: pooled[i], expected: w.value))
+            context.check(name: "maxpool (\(w.window.0),\(w.window.1)) vs max of window",
+                          shown: pooled[i], expected: w.value)
         }
-        checks.append(SelfCheckRow(name: "∂Σpool/∂Y = 1 at winners", shown: Double(marks.filter { $0 }.count),
-                                   expected: Double(windows.count)))
+        context.check(name: "∂Σpool/∂Y = 1 at winners", shown: Double(marks.filter { $0 }.count),
+                      expected: Double(windows.count))
 
         // MARK: 3. The gradient of one output element with respect to the kernel
         let patch = ConvByHand.patch(r, c)
@@ -82,9 +78,9 @@ struct CNNLesson: Lesson {
             let (u, v) = (i / k, i % k)
             return ["K[\(u),\(v)]", fmt(hand.kernelGradient[i], digits: 0), "X[\(r + u),\(c + v)] = \(fmt(patch[i], digits: 0))"]
         }
-        try context.say(text, section: "gradient", [
+        try context.say("gradient", [
             "r": "\(r)", "c": "\(c)",
-            "grad_table": Table(header: zh ? ["核元素", "∂Y[\(r),\(c)]/∂K（反向传播）", "输入块中的值"]
+            "grad_table": Table(header: context.zh ? ["核元素", "∂Y[\(r),\(c)]/∂K（反向传播）", "输入块中的值"]
                                            : ["kernel entry", "∂Y[\(r),\(c)]/∂K (backward)", "input patch"],
                                 rows: gradRows, alignments: [.left, .right, .left]).render(),
         ])
@@ -95,29 +91,28 @@ struct CNNLesson: Lesson {
                 kernel[i] = t
                 return ConvByHand.byHand(r, c, kernel: kernel)
             }, at: ConvByHand.kernel[i])
-            checks.append(SelfCheckRow(name: "∂Y[\(r),\(c)]/∂K[\(u),\(v)]", shown: hand.kernelGradient[i], expected: numeric))
+            context.check(name: "∂Y[\(r),\(c)]/∂K[\(u),\(v)]", shown: hand.kernelGradient[i], expected: numeric)
         }
 
         // MARK: 4. Output sizes and parameters of the seed net
         let sizes = try SeedNetSizes(language: context.language)
-        files += try sizes.writeDiagram(to: context.outputDirectory, command: context.command)
-        try context.say(text, section: "sizes", sizes.placeholders)
-        checks += sizes.checks
+        try context.record(sizes.writeDiagram(to: context.outputDirectory, command: context.command))
+        try context.say("sizes", sizes.placeholders)
+        context.check(sizes.checks)
 
         // MARK: 5. The trained network
         let net = try SeedNet.obtain(context)
-        try context.say(text, section: "model", net.placeholders(language: context.language))
+        try context.say("model", net.placeholders(language: context.language))
 
         // MARK: 6. Filters and feature maps of a real image
         let inside = try CNNInside(net: net, language: context.language)
-        files += try inside.write(to: context.outputDirectory, command: context.command)
-        try context.say(text, section: "inside", inside.placeholders)
+        try context.record(inside.write(to: context.outputDirectory, command: context.command))
+        try context.say("inside", inside.placeholders)
 
         // MARK: 7. ReLU before or after max pooling
-        try context.say(text, section: "order", inside.orderPlaceholders)
-        checks += inside.checks
+        try context.say("order", inside.orderPlaceholders)
+        context.check(inside.checks)
 
-        try context.say(text, section: "check")
-        return LessonReport(files: files, checks: checks)
+        try context.say("check")
     }
 }

@@ -50,17 +50,12 @@ struct ForwardLesson: Lesson {
         func output(_ x: Tensor<Double>) -> Tensor<Double> { steps(x).last!.1 }
     }
 
-    func run(_ context: LessonContext) throws -> LessonReport {
-        let text = try LessonText(lesson: Self.name, language: context.language)
-        let zh = context.language == .zh
-        var files: [String] = []
-        var checks: [SelfCheckRow] = []
-
+    func run(_ context: LessonContext) throws {
         let data = Synthetic.moons(count: Self.points, noise: 0.1, seed: context.seed)
         let x = Tensor<Double>(shape: [data.count, 2], scalars: data.points.flatMap { $0 })
         let parameters = Parameters(seed: context.seed)
         let counts = parameters.all.map(\.count)
-        try context.say(text, section: "intro", [
+        try context.say("intro", [
             "points": "\(data.count)", "hidden": "\(Self.hidden)", "features": "2",
             "layer1": "\(counts[0] + counts[1])", "layer2": "\(counts[2] + counts[3])",
             "total": "\(counts.reduce(0, +))",
@@ -69,14 +64,14 @@ struct ForwardLesson: Lesson {
         // MARK: Layer by layer: shapes and the first rows
         let steps = parameters.steps(x)
         let shapeRows = steps.map { name, tensor in [name, tensor.shape.description] }
-        let shapeTable = Table(header: [zh ? "步骤" : "step", zh ? "形状" : "shape"], rows: shapeRows,
+        let shapeTable = Table(header: [context.zh ? "步骤" : "step", context.zh ? "形状" : "shape"], rows: shapeRows,
                                alignments: [.left, .left])
         let blocks = steps.filter { ["X", "z₁ = X·W₁ + b₁", "a₁ = ReLU(z₁)", "p = σ(z₂)"].contains($0.0) }
             .map { name, tensor in "\(name)   \(tensor.shape)\n" + Self.rows(tensor, count: Self.shownRows) }
             .joined(separator: "\n\n")
         let p = steps.last!.1.scalars
         let correct = zip(p, data.labels).filter { ($0 > 0.5 ? 1 : 0) == $1 }.count
-        try context.say(text, section: "layers", [
+        try context.say("layers", [
             "shapes": indented(shapeTable), "rows": "\(Self.shownRows)", "blocks": blocks,
             "w1": Self.rows(parameters.w1, count: 2), "b1": Self.rows(parameters.b1.reshape([1, Self.hidden]), count: 1),
             "w2": Self.rows(parameters.w2.reshape([1, Self.hidden]), count: 1),
@@ -89,33 +84,46 @@ struct ForwardLesson: Lesson {
         ])
 
         // MARK: Pictures: architecture (hand-written DOT), the engine's own graph, the untrained boundary
-        files += try DiagramFiles.write(dot: Self.architectureDOT(parameters, points: data.count, zh: zh),
-                                        name: "architecture", to: context.outputDirectory,
-                                        title: zh ? "网络结构 2 → 8 → 1" : "Architecture 2 → 8 → 1",
-                                        command: context.command)
+        try context.record(DiagramFiles.write(dot: Self.architectureDOT(parameters, points: data.count, zh: context.zh),
+                                              name: "architecture", to: context.outputDirectory,
+                                              title: context.zh ? "网络结构 2 → 8 → 1" : "Architecture 2 → 8 → 1",
+                                              command: context.command))
         let traced = withTracing(.shapes) { parameters.output(x) }
-        files += try DiagramFiles.write(
-            dot: TraceDOT.graph(traced.trace(title: zh ? "前向传播的张量计算图" : "forward pass, tensor ops",
+        try context.record(DiagramFiles.write(
+            dot: TraceDOT.graph(traced.trace(title: context.zh ? "前向传播的张量计算图" : "forward pass, tensor ops",
                                              level: .shapes)),
             name: "trace", to: context.outputDirectory,
-            title: zh ? "前向传播的张量计算图" : "Forward pass: the engine's tensor graph", command: context.command)
-        files += try Self.boundary(parameters, data: data, resolution: context.quick ? 40 : 150, zh: zh)
-            .write(to: context.outputDirectory, name: "boundary", command: context.command)
-        try context.say(text, section: "pictures", [
-            "architecture": LessonFiles.named(files, "architecture.png"),
-            "trace": LessonFiles.named(files, "trace.png"),
-            "boundary": LessonFiles.named(files, "boundary.png"),
+            title: context.zh ? "前向传播的张量计算图" : "Forward pass: the engine's tensor graph", command: context.command))
+        try context.write(Self.boundary(parameters, data: data, resolution: context.quick ? 40 : 150, zh: context.zh), name: "boundary")
+        try context.say("pictures", [
+            "architecture": context.file(named: "architecture.png"),
+            "trace": context.file(named: "trace.png"),
+            "boundary": context.file(named: "boundary.png"),
         ])
 
+        // MARK: Self-check of the matrix product against a hand-written loop (the first rows of the self-check)
+        let product = steps[1].1.scalars
+        var worst = 0.0
+        for n in 0..<data.count {
+            for j in 0..<Self.hidden {
+                var sum = 0.0
+                for k in 0..<2 { sum += data.points[n][k] * parameters.w1.scalars[k * Self.hidden + j] }
+                worst = max(worst, abs(sum - product[n * Self.hidden + j]))
+            }
+        }
+        let first = data.points[0][0] * parameters.w1.scalars[0] + data.points[0][1] * parameters.w1.scalars[Self.hidden]
+        context.check(SelfCheckRow(name: "(X·W₁)[1,1]", shown: product[0], expected: first, atol: 1e-12, rtol: 0),
+                      SelfCheckRow(name: context.zh ? "X·W₁ vs 手写循环（最大差）" : "X·W₁ vs hand loop (max diff)",
+                                   shown: worst, expected: 0, atol: 1e-12, rtol: 0))
         // MARK: Without an activation the two layers collapse into one
         let linearOnly = withNoGrad { (x.matmul(parameters.w1) + parameters.b1).matmul(parameters.w2) + parameters.b2 }
         let merged = withNoGrad { (parameters.w1.matmul(parameters.w2), parameters.b1.reshape([1, Self.hidden])
             .matmul(parameters.w2).reshape([1]) + parameters.b2) }
         let mergedOut = withNoGrad { x.matmul(merged.0) + merged.1 }
         let collapseDiff = zip(linearOnly.scalars, mergedOut.scalars).map { abs($0 - $1) }.max()!
-        checks.append(SelfCheckRow(name: zh ? "两层线性 = 一层线性（最大差）" : "two linear layers = one (max diff)",
+        context.check(SelfCheckRow(name: context.zh ? "两层线性 = 一层线性（最大差）" : "two linear layers = one (max diff)",
                                    shown: collapseDiff, expected: 0, atol: 1e-12, rtol: 0))
-        try context.say(text, section: "collapse", [
+        try context.say("collapse", [
             "w": Self.rows(merged.0.reshape([1, 2]), count: 1), "b": fmt(merged.1.scalars[0], digits: 3),
             "diff": String(format: "%.1e", collapseDiff),
         ])
@@ -135,39 +143,22 @@ struct ForwardLesson: Lesson {
             w1.withUnsafeMutableBufferPointer { $0[unit] = value }
             return withNoGrad { Parameters(w1, parameters.b1, parameters.w2, parameters.b2).output(x).scalars[0] }
         }, at: parameters.w1.scalars[unit])
-        checks.append(SelfCheckRow(name: "∂p₁/∂W₁[1,\(unit + 1)]", shown: engine, expected: numeric))
-        checks.append(SelfCheckRow(name: zh ? "∂p₁/∂W₁[1,\(unit + 1)] 链式法则" : "∂p₁/∂W₁[1,\(unit + 1)] chain rule",
-                                   shown: engine, expected: chain))
+        context.check(name: "∂p₁/∂W₁[1,\(unit + 1)]", shown: engine, expected: numeric)
+        context.check(name: context.zh ? "∂p₁/∂W₁[1,\(unit + 1)] 链式法则" : "∂p₁/∂W₁[1,\(unit + 1)] chain rule",
+                      shown: engine, expected: chain)
         let engineW2 = parameters.w2.grad!.scalars[unit]
         let numericW2 = centralDifference({ value in
             let w2 = parameters.w2.copy()
             w2.withUnsafeMutableBufferPointer { $0[unit] = value }
             return withNoGrad { Parameters(parameters.w1, parameters.b1, w2, parameters.b2).output(x).scalars[0] }
         }, at: w2j)
-        checks.append(SelfCheckRow(name: "∂p₁/∂W₂[\(unit + 1),1]", shown: engineW2, expected: numericW2))
-        try context.say(text, section: "gradient", [
+        context.check(name: "∂p₁/∂W₂[\(unit + 1),1]", shown: engineW2, expected: numericW2)
+        try context.say("gradient", [
             "unit": "\(unit + 1)", "relu_local": fmt(active, digits: 0), "z": fmt(z1[unit]), "p": fmt(p1), "w2": fmt(w2j), "x": fmt(x11),
             "local_sigmoid": fmt(p1 * (1 - p1)), "chain": fmt(chain), "engine": fmt(engine),
             "a": fmt(steps[3].1.scalars[unit]), "engine_w2": fmt(engineW2), "check_w2": fmt(p1 * (1 - p1) * steps[3].1.scalars[unit]),
         ])
-
-        // MARK: Self-check of the matrix product against a hand-written loop
-        let product = steps[1].1.scalars
-        var worst = 0.0
-        for n in 0..<data.count {
-            for j in 0..<Self.hidden {
-                var sum = 0.0
-                for k in 0..<2 { sum += data.points[n][k] * parameters.w1.scalars[k * Self.hidden + j] }
-                worst = max(worst, abs(sum - product[n * Self.hidden + j]))
-            }
-        }
-        let first = data.points[0][0] * parameters.w1.scalars[0] + data.points[0][1] * parameters.w1.scalars[Self.hidden]
-        checks.insert(SelfCheckRow(name: "(X·W₁)[1,1]", shown: product[0], expected: first, atol: 1e-12, rtol: 0),
-                      at: 0)
-        checks.insert(SelfCheckRow(name: zh ? "X·W₁ vs 手写循环（最大差）" : "X·W₁ vs hand loop (max diff)",
-                                   shown: worst, expected: 0, atol: 1e-12, rtol: 0), at: 1)
-        try context.say(text, section: "check")
-        return LessonReport(files: files, checks: checks)
+        try context.say("check")
     }
 
     /// The first `count` rows of a 2-D tensor, 3 decimals, aligned.

@@ -2,7 +2,8 @@ import Foundation
 import Render
 
 /// One lesson of the curriculum: a driver that computes everything it shows, fills its text, writes its
-/// artifacts, and ends with a self-check (DESIGN.md §5).
+/// artifacts, and ends with a self-check. It only declares these through its `LessonContext`; the framework loads
+/// its text, records its files and checks, and builds the `LessonReport`.
 public protocol Lesson {
     /// The name typed on the command line (`backprop`).
     static var name: String { get }
@@ -10,45 +11,9 @@ public protocol Lesson {
     static var summary: [Language: String] { get }
     /// Makes the lesson.
     init()
-    /// Runs the lesson: computes, narrates through `context`, writes files, and returns its self-check.
-    func run(_ context: LessonContext) throws -> LessonReport
-}
-
-/// What a lesson run may use and where it reports.
-public struct LessonContext {
-    /// Language of the text.
-    public var language: Language
-    /// Directory the lesson writes into (`Output/<lesson>/` by default).
-    public var outputDirectory: String
-    /// Seed for every random choice (data, initialisation).
-    public var seed: UInt64
-    /// Smaller settings for smoke tests (fewer points, fewer steps); the lesson says so in its text.
-    public var quick: Bool
-    /// The command line that reproduces this run, recorded in every picture.
-    public var command: String
-    /// Receives the lesson's text as it is produced (the CLI prints it; tests collect it).
-    public var emit: (String) -> Void
-
-    /// Makes a context.
-    public init(language: Language = .en, outputDirectory: String, seed: UInt64 = 1, quick: Bool = false,
-                command: String, emit: @escaping (String) -> Void) {
-        self.language = language
-        self.outputDirectory = outputDirectory
-        self.seed = seed
-        self.quick = quick
-        self.command = command
-        self.emit = emit
-    }
-
-    /// The path of `file` inside the output directory.
-    public func path(_ file: String) -> String {
-        (outputDirectory as NSString).appendingPathComponent(file)
-    }
-
-    /// Emits a part of the lesson's text: `section` of `<lesson>.<lang>.md`, placeholders filled.
-    public func say(_ text: LessonText, section: String, _ values: [String: String] = [:]) throws {
-        emit(try text.render(section: section, values: values))
-    }
+    /// Runs the lesson: computes, narrates (`context.say`), writes files (`context.write`, `context.record`) and
+    /// states its self-check (`context.check`).
+    func run(_ context: LessonContext) throws
 }
 
 /// The outcome of a lesson run: the files written and the self-check.

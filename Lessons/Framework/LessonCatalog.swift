@@ -64,6 +64,10 @@ public enum LessonRunner {
         guard FileManager.default.isWritableFile(atPath: context.outputDirectory) else {
             throw OutputError.unwritable(path: context.outputDirectory, reason: "the directory is not writable")
         }
-        return try lesson.init().run(context)
+        // A fresh record per run, holding the lesson's own text: copies of the context share it.
+        var context = context
+        context.recorder = LessonRecorder(text: try LessonText(lesson: lesson.name, language: context.language))
+        try lesson.init().run(context)
+        return context.recorder.report
     }
 }

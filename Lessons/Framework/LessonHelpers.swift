@@ -25,13 +25,11 @@ func indented(_ block: String) -> String {
 /// A rendered table, indented for the lesson text.
 func indented(_ table: Table) -> String { indented(table.render()) }
 
-/// Finding a written file by its name, for the text to cite.
-enum LessonFiles {
-    /// The path in `files` that ends with `/name` (the name itself when absent).
-    static func named(_ files: [String], _ name: String) -> String {
-        files.first { $0.hasSuffix("/" + name) } ?? name
-    }
+/// A fraction as a percentage with one decimal: `84.3 %`.
+func pct(_ fraction: Double) -> String { String(format: "%.1f %%", 100 * fraction) }
 
+/// Paths as the lesson text cites them.
+enum LessonFiles {
     /// A path as the learner should read it: relative to the working directory when inside it.
     static func display(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath

@@ -9,6 +9,8 @@ public enum LessonTextError: Error, CustomStringConvertible, Equatable {
     case missingSection(file: String, section: String)
     /// A `{{placeholder}}` in the text has no computed value.
     case unfilled(file: String, placeholder: String)
+    /// A lesson said a section through a context that `LessonRunner` did not start (so no text is loaded).
+    case notLoaded(section: String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum LessonTextError: Error, CustomStringConvertible, Equatable {
             return "\(file) has no section '\(section)' (expected a line <!-- section: \(section) -->)"
         case let .unfilled(file, placeholder):
             return "\(file): placeholder {{\(placeholder)}} has no computed value"
+        case let .notLoaded(section):
+            return "section '\(section)' said outside LessonRunner.run, which loads the lesson's text"
         }
     }
 }

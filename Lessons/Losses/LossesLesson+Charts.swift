@@ -18,46 +18,41 @@ extension LossesLesson {
         return z.grad!.scalars[0]
     }
 
-    /// The two charts and the numbers of a confident mistake; returns the files written.
-    func confidentMistakes(_ context: LessonContext, text: LessonText, checks: inout [SelfCheckRow]) throws -> [String] {
-        let zh = context.language == .zh
+    /// The two charts and the numbers of a confident mistake.
+    func confidentMistakes(_ context: LessonContext) throws {
         let samples = context.quick ? 60 : 400
         let ps = (1...samples).map { Double($0) / Double(samples + 1) }
-        var files: [String] = []
-        files += try LineChart(
-            title: zh ? "标签 y = 1 时的损失与预测概率 p" : "Loss for label y = 1 against the predicted probability p",
-            xLabel: zh ? "预测概率 p" : "predicted probability p", yLabel: zh ? "损失" : "loss",
+        try context.write(LineChart(
+            title: context.zh ? "标签 y = 1 时的损失与预测概率 p" : "Loss for label y = 1 against the predicted probability p",
+            xLabel: context.zh ? "预测概率 p" : "predicted probability p", yLabel: context.zh ? "损失" : "loss",
             series: [Series("BCE = −ln p", x: ps, y: ps.map { Self.loss($0, bce: true) }, color: Palette.color(3)),
                      Series("MSE = (1 − p)²", x: ps, y: ps.map { Self.loss($0, bce: false) }, color: Palette.color(0))],
-            xRange: 0...1, yRange: 0...5)
-            .write(to: context.outputDirectory, name: "bce-vs-mse", command: context.command)
-        files += try LineChart(
-            title: zh ? "传到 logit z 的梯度（p = σ(z)，y = 1）" : "Gradient reaching the logit z (p = σ(z), y = 1)",
-            xLabel: zh ? "预测概率 p" : "predicted probability p", yLabel: "∂L/∂z",
+            xRange: 0...1, yRange: 0...5), name: "bce-vs-mse")
+        try context.write(LineChart(
+            title: context.zh ? "传到 logit z 的梯度（p = σ(z)，y = 1）" : "Gradient reaching the logit z (p = σ(z), y = 1)",
+            xLabel: context.zh ? "预测概率 p" : "predicted probability p", yLabel: "∂L/∂z",
             series: [Series("BCE: p − 1", x: ps, y: ps.map { Self.logitGradient($0, bce: true) }, color: Palette.color(3)),
                      Series("MSE: 2(p − 1)·p(1 − p)", x: ps, y: ps.map { Self.logitGradient($0, bce: false) },
                             color: Palette.color(0))],
-            xRange: 0...1, yRange: -1.1...0.1, showZeroLines: true)
-            .write(to: context.outputDirectory, name: "logit-gradient", command: context.command)
+            xRange: 0...1, yRange: -1.1...0.1, showZeroLines: true), name: "logit-gradient")
 
         let p = Self.probabilities[3]
         let bce = Self.loss(p, bce: true), mse = Self.loss(p, bce: false)
         let dpBCE = Self.gradient(p, bce: true), dpMSE = Self.gradient(p, bce: false)
         let dzBCE = Self.logitGradient(p, bce: true), dzMSE = Self.logitGradient(p, bce: false)
-        checks.append(SelfCheckRow(name: "BCE ∂L/∂p (p = \(fmt(p, digits: 2)))", shown: dpBCE, expected: -1 / p))
-        checks.append(SelfCheckRow(name: "MSE ∂L/∂p (p = \(fmt(p, digits: 2)))", shown: dpMSE, expected: -2 * (1 - p)))
-        checks.append(SelfCheckRow(name: "BCE ∂L/∂z = p − 1", shown: dzBCE, expected: p - 1))
-        checks.append(SelfCheckRow(name: "MSE ∂L/∂z", shown: dzMSE, expected: centralDifference({ z in
+        context.check(name: "BCE ∂L/∂p (p = \(fmt(p, digits: 2)))", shown: dpBCE, expected: -1 / p)
+        context.check(name: "MSE ∂L/∂p (p = \(fmt(p, digits: 2)))", shown: dpMSE, expected: -2 * (1 - p))
+        context.check(name: "BCE ∂L/∂z = p − 1", shown: dzBCE, expected: p - 1)
+        context.check(name: "MSE ∂L/∂z", shown: dzMSE, expected: centralDifference({ z in
             Self.loss(1 / (1 + Foundation.exp(-z)), bce: false)
-        }, at: Foundation.log(p / (1 - p)))))
-        try context.say(text, section: "mistakes", [
-            "loss_chart": LessonFiles.named(files, "bce-vs-mse.png"),
-            "grad_chart": LessonFiles.named(files, "logit-gradient.png"),
+        }, at: Foundation.log(p / (1 - p))))
+        try context.say("mistakes", [
+            "loss_chart": context.file(named: "bce-vs-mse.png"),
+            "grad_chart": context.file(named: "logit-gradient.png"),
             "p": fmt(p, digits: 2), "bce": fmt(bce), "mse": fmt(mse), "dp_bce": fmt(dpBCE, digits: 2),
             "dp_mse": fmt(dpMSE), "dz_bce": fmt(dzBCE), "dz_mse": fmt(dzMSE),
             "ratio": fmt(dzBCE / dzMSE, digits: 0),
         ])
-        return files
     }
 
     /// ∂L/∂p for one prediction p and y = 1 (engine).

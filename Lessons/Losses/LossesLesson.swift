@@ -30,12 +30,8 @@ struct LossesLesson: Lesson {
         try ScalarGradCheck.compare(analytical: point.map { _ in 0 }, at: point) { f($0) }.entries.map(\.numerical)
     }
 
-    func run(_ context: LessonContext) throws -> LessonReport {
-        let text = try LessonText(lesson: Self.name, language: context.language)
-        let zh = context.language == .zh
-        var files: [String] = []
-        var checks: [SelfCheckRow] = []
-        try context.say(text, section: "intro")
+    func run(_ context: LessonContext) throws {
+        try context.say("intro")
 
         // MARK: MSE
         let yHat = Self.vector(Self.regressionPredictions, grad: true)
@@ -51,10 +47,10 @@ struct LossesLesson: Lesson {
         let mseNumeric = try Self.numeric(at: Self.regressionPredictions) {
             Self.vector($0).mseLoss(Self.vector(Self.regressionTargets)).item
         }
-        for i in 0..<n { checks.append(SelfCheckRow(name: "MSE ∂L/∂ŷ\(i + 1)", shown: mseGrad[i], expected: mseNumeric[i])) }
-        try context.say(text, section: "mse", [
+        for i in 0..<n { context.check(name: "MSE ∂L/∂ŷ\(i + 1)", shown: mseGrad[i], expected: mseNumeric[i]) }
+        try context.say("mse", [
             "n": "\(n)", "loss": fmt(mse.item),
-            "table": indented(Table(header: ["i", "ŷ", "y", "(ŷ − y)²", "2(ŷ − y)/n", zh ? "引擎 ∂L/∂ŷ" : "engine ∂L/∂ŷ"],
+            "table": indented(Table(header: ["i", "ŷ", "y", "(ŷ − y)²", "2(ŷ − y)/n", context.zh ? "引擎 ∂L/∂ŷ" : "engine ∂L/∂ŷ"],
                            rows: mseRows)),
         ])
 
@@ -72,12 +68,12 @@ struct LossesLesson: Lesson {
         let bceNumeric = try Self.numeric(at: Self.probabilities) {
             Self.vector($0).bceLoss(Self.vector(Self.labels)).item
         }
-        for i in 0..<n { checks.append(SelfCheckRow(name: "BCE ∂L/∂p\(i + 1)", shown: bceGrad[i], expected: bceNumeric[i])) }
+        for i in 0..<n { context.check(name: "BCE ∂L/∂p\(i + 1)", shown: bceGrad[i], expected: bceNumeric[i]) }
         let worst = Self.probabilities.indices.max { bceGrad[$0].magnitude < bceGrad[$1].magnitude }!
-        try context.say(text, section: "bce", [
+        try context.say("bce", [
             "loss": fmt(bce.item), "n": "\(n)",
-            "table": indented(Table(header: ["i", "p", "y", zh ? "该项损失" : "term", "(p − y)/(p(1 − p))/n",
-                                    zh ? "引擎 ∂L/∂p" : "engine ∂L/∂p"], rows: bceRows)),
+            "table": indented(Table(header: ["i", "p", "y", context.zh ? "该项损失" : "term", "(p − y)/(p(1 − p))/n",
+                                    context.zh ? "引擎 ∂L/∂p" : "engine ∂L/∂p"], rows: bceRows)),
             "worst": "\(worst + 1)", "worst_p": fmt(Self.probabilities[worst], digits: 2),
         ])
 
@@ -102,15 +98,15 @@ struct LossesLesson: Lesson {
             Tensor<Double>(shape: [rows, k], scalars: $0).crossEntropy(Self.classes, reduction: .sum).item
         }
         for i in 0..<(rows * k) {
-            checks.append(SelfCheckRow(name: "CE ∂L/∂z[\(i / k + 1),\(i % k + 1)]", shown: zGrad[i], expected: ceNumeric[i]))
+            context.check(name: "CE ∂L/∂z[\(i / k + 1),\(i % k + 1)]", shown: zGrad[i], expected: ceNumeric[i])
         }
-        checks.append(SelfCheckRow(name: zh ? "CE：引擎梯度 vs p − y（最大差）" : "CE: engine vs p − y (max diff)",
+        context.check(SelfCheckRow(name: context.zh ? "CE：引擎梯度 vs p − y（最大差）" : "CE: engine vs p − y (max diff)",
                                    shown: closedWorst, expected: 0, atol: 1e-12, rtol: 0))
         let perExample = (0..<rows).map { -Foundation.log(softmax[$0 * k + Self.classes[$0]]) }
-        try context.say(text, section: "ce", [
+        try context.say("ce", [
             "rows": "\(rows)", "k": "\(k)",
-            "table": indented(Table(header: [zh ? "样本" : "example", zh ? "类别" : "class", "z", "p = softmax(z)", "y",
-                                    "p − y", zh ? "引擎 ∂L/∂z" : "engine ∂L/∂z"], rows: ceRows)),
+            "table": indented(Table(header: [context.zh ? "样本" : "example", context.zh ? "类别" : "class", "z", "p = softmax(z)", "y",
+                                    "p − y", context.zh ? "引擎 ∂L/∂z" : "engine ∂L/∂z"], rows: ceRows)),
             "loss": fmt(ce.item), "l1": fmt(perExample[0]), "l2": fmt(perExample[1]),
             "c1": "\(Self.classes[0] + 1)", "c2": "\(Self.classes[1] + 1)",
             "p1": fmt(softmax[Self.classes[0]]), "p2": fmt(softmax[k + Self.classes[1]]),
@@ -125,13 +121,13 @@ struct LossesLesson: Lesson {
         let klQP = Self.vector(Self.p).log().klDiv(Self.vector(Self.q), reduction: .sum).item
         let closedPQ = zip(Self.p, Self.q).map { $0 * Foundation.log($0 / $1) }.reduce(0, +)
         let closedQP = zip(Self.q, Self.p).map { $0 * Foundation.log($0 / $1) }.reduce(0, +)
-        checks.append(SelfCheckRow(name: "KL(p‖q)", shown: klPQ.item, expected: closedPQ))
-        checks.append(SelfCheckRow(name: "KL(q‖p)", shown: klQP, expected: closedQP))
+        context.check(name: "KL(p‖q)", shown: klPQ.item, expected: closedPQ)
+        context.check(name: "KL(q‖p)", shown: klQP, expected: closedQP)
         let klNumeric = try Self.numeric(at: Self.q) { Self.vector($0).log().klDiv(Self.vector(Self.p), reduction: .sum).item }
         for i in Self.q.indices {
-            checks.append(SelfCheckRow(name: "KL(p‖q) ∂/∂q\(i + 1)", shown: klGrad[i], expected: klNumeric[i]))
+            context.check(name: "KL(p‖q) ∂/∂q\(i + 1)", shown: klGrad[i], expected: klNumeric[i])
         }
-        try context.say(text, section: "kl", [
+        try context.say("kl", [
             "p": Self.p.map { fmt($0, digits: 1) }.joined(separator: ", "),
             "q": Self.q.map { fmt($0, digits: 1) }.joined(separator: ", "),
             "pq": fmt(klPQ.item), "qp": fmt(klQP),
@@ -140,8 +136,7 @@ struct LossesLesson: Lesson {
         ])
 
         // MARK: Confident mistakes: BCE vs MSE on a probability, and at the logit
-        files += try confidentMistakes(context, text: text, checks: &checks)
-        try context.say(text, section: "check")
-        return LessonReport(files: files, checks: checks)
+        try confidentMistakes(context)
+        try context.say("check")
     }
 }

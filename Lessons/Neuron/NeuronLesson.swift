@@ -60,30 +60,26 @@ struct NeuronLesson: Lesson {
             + weights.indices.map { Value(weights[$0], label: "w\($0 + 1)") } + [Value(bias, label: "b")]
     }
 
-    func run(_ context: LessonContext) throws -> LessonReport {
-        let text = try LessonText(lesson: Self.name, language: context.language)
-        let zh = context.language == .zh
+    func run(_ context: LessonContext) throws {
         let n = Self.inputs.count
-        var files: [String] = []
-        var checks: [SelfCheckRow] = []
 
         // MARK: Intro: the formula and the numbers chosen
         let assignments = (0..<n).map { "x\($0 + 1) = \(fmt(Self.inputs[$0], digits: 1))" }.joined(separator: ", ")
             + "\n" + (0..<n).map { "w\($0 + 1) = \(fmt(Self.weights[$0], digits: 1))" }.joined(separator: ", ")
             + ", b = \(fmt(Self.bias, digits: 1))"
-        try context.say(text, section: "intro", ["n": "\(n)", "assignments": assignments])
+        try context.say("intro", ["n": "\(n)", "assignments": assignments])
 
         // MARK: The weighted sum, step by step (from the sigmoid neuron's trace)
         let leaves = Self.leaves(bias: Self.bias)
         let (z, y) = Self.neuron(leaves, .sigmoid)
         y.backward()
-        let trace = y.trace(title: zh ? "一个 sigmoid 神经元" : "one sigmoid neuron")
+        let trace = y.trace(title: context.zh ? "一个 sigmoid 神经元" : "one sigmoid neuron")
         let narration = Narration.forward(trace, language: context.language).lines
             .filter { $0.kind != .heading }.map(\.text).joined(separator: "\n")
         let products = (0..<n).map { Self.weights[$0] * Self.inputs[$0] }
         let sumLine = "z = " + (products + [Self.bias]).map { signed($0) }.joined(separator: " + ")
             + " = \(fmt(z.data))"
-        try context.say(text, section: "sum", ["forward": narration, "sum_line": sumLine, "z": fmt(z.data)])
+        try context.say("sum", ["forward": narration, "sum_line": sumLine, "z": fmt(z.data)])
 
         // MARK: The three activations on the same z, with their local derivatives and the weights' gradients
         var rows: [[String]] = []
@@ -95,8 +91,8 @@ struct NeuronLesson: Lesson {
             y.backward()
             outputs[activation] = (y.data, z.grad)
             rows.append([activation.name, fmt(y.data), fmt(z.grad)] + leaves[n..<(2 * n + 1)].map { fmt($0.grad) })
-            checks.append(SelfCheckRow(name: "\(activation.name)′(z)", shown: z.grad,
-                                       expected: centralDifference(activation.value, at: z.data)))
+            context.check(name: "\(activation.name)′(z)", shown: z.grad,
+                          expected: centralDifference(activation.value, at: z.data))
             let report = try ScalarGradCheck.compare(
                 names: (1...n).map { "w\($0)" } + ["b"], analytical: leaves[n...].map(\.grad),
                 at: Array(Self.weights) + [Self.bias]) { parameters in
@@ -104,21 +100,21 @@ struct NeuronLesson: Lesson {
                     return Self.neuron(values, activation).y.data
                 }
             for entry in report.entries {
-                checks.append(SelfCheckRow(name: "\(activation.name): ∂y/∂\(entry.name)", shown: entry.analytical,
-                                           expected: entry.numerical))
+                context.check(name: "\(activation.name): ∂y/∂\(entry.name)", shown: entry.analytical,
+                              expected: entry.numerical)
             }
             let negative = Self.leaves(bias: Self.negativeBias)
             let (zn, yn) = Self.neuron(negative, activation)
             yn.backward()
             negativeRows.append([activation.name, fmt(yn.data), fmt(zn.grad)])
-            checks.append(SelfCheckRow(name: "\(activation.name)′(\(fmt(zn.data, digits: 1)))", shown: zn.grad,
-                                       expected: centralDifference(activation.value, at: zn.data)))
+            context.check(name: "\(activation.name)′(\(fmt(zn.data, digits: 1)))", shown: zn.grad,
+                          expected: centralDifference(activation.value, at: zn.data))
         }
-        let header = [zh ? "激活函数" : "activation", "y = φ(z)", "∂y/∂z = φ′(z)"]
+        let header = [context.zh ? "激活函数" : "activation", "y = φ(z)", "∂y/∂z = φ′(z)"]
             + (1...n).map { "∂y/∂w\($0)" } + ["∂y/∂b"]
         let table = Table(header: header, rows: rows, alignments: [.left] + Array(repeating: .right, count: n + 3))
         let sig = outputs[.sigmoid]!, tanh = outputs[.tanh]!
-        try context.say(text, section: "activations", [
+        try context.say("activations", [
             "z": fmt(z.data), "table": indented(table),
             "relu_y": fmt(outputs[.relu]!.y), "sig_y": fmt(sig.y), "sig_local": fmt(sig.local),
             "sig_check": fmt(sig.y * (1 - sig.y)), "tanh_y": fmt(tanh.y), "tanh_local": fmt(tanh.local),
@@ -128,19 +124,18 @@ struct NeuronLesson: Lesson {
 
         // MARK: The same weights with a bias that makes z negative
         let zNegative = z.data - Self.bias + Self.negativeBias
-        let negativeTable = Table(header: [zh ? "激活函数" : "activation", "y = φ(z)", "φ′(z)"],
+        let negativeTable = Table(header: [context.zh ? "激活函数" : "activation", "y = φ(z)", "φ′(z)"],
                                   rows: negativeRows, alignments: [.left, .right, .right])
-        try context.say(text, section: "negative", [
+        try context.say("negative", [
             "b2": fmt(Self.negativeBias, digits: 1), "z2": fmt(zNegative), "table": indented(negativeTable),
         ])
 
         // MARK: The computation graph of the sigmoid neuron
-        files += try TraceDiagrams.write(trace, to: context.outputDirectory, command: context.command)
-        try context.say(text, section: "graph", [
-            "graph": LessonFiles.named(files, "graph.png"),
-            "backprop": LessonFiles.named(files, "backprop.png"),
+        try context.record(TraceDiagrams.write(trace, to: context.outputDirectory, command: context.command))
+        try context.say("graph", [
+            "graph": context.file(named: "graph.png"),
+            "backprop": context.file(named: "backprop.png"),
         ])
-        try context.say(text, section: "check")
-        return LessonReport(files: files, checks: checks)
+        try context.say("check")
     }
 }

@@ -21,19 +21,23 @@ struct OptimizersLesson: Lesson {
     /// A small gradient for the ε comparison (where ε inside or outside the root matters).
     static let smallGradient = 1e-4
 
-    func run(_ context: LessonContext) throws -> LessonReport {
-        let text = try LessonText(lesson: Self.name, language: context.language)
-        let zh = context.language == .zh
+    func run(_ context: LessonContext) throws {
         let valley = Self.valley, start = Self.start
         let steps = context.quick ? 15 : 30
         let runs = Self.methods.map {
             MethodRun(method: $0, valley: valley, start: start, steps: steps, recorded: Self.recorded)
         }
-        var checks: [SelfCheckRow] = []
         let g0 = runs[0].updates[0].g
+        // MARK: The gradient the optimizers were fed, against central differences
+        let h = 1e-6
+        let numerical = [(valley.f(start[0] + h, start[1]) - valley.f(start[0] - h, start[1])) / (2 * h),
+                         (valley.f(start[0], start[1] + h) - valley.f(start[0], start[1] - h)) / (2 * h)]
+        context.check(["x", "y"].enumerated().map { i, axis in
+            SelfCheckRow(name: "∂f/∂\(axis) at start", shown: g0[i], expected: numerical[i])
+        })
         let lr = Dictionary(uniqueKeysWithValues: runs.map { ($0.method.name, fmt($0.method.learningRate, digits: 2)) })
 
-        try context.say(text, section: "intro", [
+        try context.say("intro", [
             "a": NumberFormat.compact(valley.a), "b": NumberFormat.compact(valley.b),
             "ratio": NumberFormat.compact(valley.b / valley.a),
             "x0": NumberFormat.compact(start[0]), "y0": NumberFormat.compact(start[1]),
@@ -42,8 +46,8 @@ struct OptimizersLesson: Lesson {
         ])
         for run in runs {
             let section = "\(run.method.kind)"
-            try context.say(text, section: section, [
-                "lr": lr[run.method.name]!, "table": Self.table(run, zh: zh),
+            try context.say(section, [
+                "lr": lr[run.method.name]!, "table": Self.table(run, zh: context.zh),
                 "mu": NumberFormat.compact(Method.momentum), "alpha": NumberFormat.compact(Method.rmsAlpha),
                 "beta1": NumberFormat.compact(Method.beta1), "beta2": NumberFormat.compact(Method.beta2),
                 "eps": Self.power(run.method.kind == .adagrad ? Method.adagradEpsilon : Method.adamEpsilon),
@@ -52,8 +56,8 @@ struct OptimizersLesson: Lesson {
             let hand = MethodRun.byHand(run.method, valley: valley, start: start, steps: Self.recorded)
             for (update, expected) in zip(run.updates, hand) {
                 for (i, axis) in ["x", "y"].enumerated() {
-                    checks.append(SelfCheckRow(name: "\(run.method.name) Δ\(axis) t=\(update.t)",
-                                               shown: update.delta[i], expected: expected[i]))
+                    context.check(name: "\(run.method.name) Δ\(axis) t=\(update.t)",
+                                  shown: update.delta[i], expected: expected[i])
                 }
             }
         }
@@ -67,7 +71,7 @@ struct OptimizersLesson: Lesson {
         }
         let big = firstSteps(g0[0]), small = firstSteps(Self.smallGradient)
         let adam = runs[4].updates[0]
-        try context.say(text, section: "adam_fix", [
+        try context.say("adam_fix", [
             "lr": adamLR, "g": fmt(g0[0]), "beta1": NumberFormat.compact(b1), "beta2": NumberFormat.compact(b2),
             "m1": fmt(adam.state["m"]![0], digits: 6), "v1": fmt(adam.state["v"]![0], digits: 6),
             "one_minus_b1": NumberFormat.compact(1 - b1), "one_minus_b2": NumberFormat.compact(1 - b2, digits: 6),
@@ -77,8 +81,8 @@ struct OptimizersLesson: Lesson {
             "small_corrected": fmt(small.corrected), "small_seed": fmt(small.seed),
             "shown_delta": fmt(adam.delta[0]),
         ])
-        checks.append(SelfCheckRow(name: "Adam Δx t=1 = −η·m̂/(√v̂+ε)", shown: adam.delta[0],
-                                   expected: -runs[4].method.learningRate * big.corrected * (g0[0] > 0 ? 1 : -1)))
+        context.check(name: "Adam Δx t=1 = −η·m̂/(√v̂+ε)", shown: adam.delta[0],
+                      expected: -runs[4].method.learningRate * big.corrected * (g0[0] > 0 ? 1 : -1))
 
         // MARK: Paths over the contours
         let files = try Self.plot(runs, valley: valley, steps: steps, context: context)
@@ -87,24 +91,16 @@ struct OptimizersLesson: Lesson {
              String(format: "%.2e", valley.f(run.xs.last!, run.ys.last!))]
         }
         let best = runs.min { valley.f($0.xs.last!, $0.ys.last!) < valley.f($1.xs.last!, $1.ys.last!) }!
-        try context.say(text, section: "paths", [
-            "steps": "\(steps)", "plot": Self.display(files[0]),
-            "table": Table(header: zh ? ["方法", "学习率 η", "x", "y", "f(x, y)"]
+        try context.say("paths", [
+            "steps": "\(steps)", "plot": LessonFiles.display(files[0]),
+            "table": Table(header: context.zh ? ["方法", "学习率 η", "x", "y", "f(x, y)"]
                                       : ["method", "lr η", "x", "y", "f(x, y)"],
                            rows: rows, alignments: [.left, .right, .right, .right, .right]).render(),
             "best": best.method.name,
             "sgd_x": fmt(runs[0].xs.last!), "adam_x": fmt(runs[4].xs.last!),
         ])
 
-        // MARK: The gradient the optimizers were fed, against central differences
-        let h = 1e-6
-        let numerical = [(valley.f(start[0] + h, start[1]) - valley.f(start[0] - h, start[1])) / (2 * h),
-                         (valley.f(start[0], start[1] + h) - valley.f(start[0], start[1] - h)) / (2 * h)]
-        checks.insert(contentsOf: ["x", "y"].enumerated().map { i, axis in
-            SelfCheckRow(name: "∂f/∂\(axis) at start", shown: g0[i], expected: numerical[i])
-        }, at: 0)
-        try context.say(text, section: "check")
-        return LessonReport(files: files, checks: checks)
+        try context.say("check")
     }
 
     /// The first updates of one method: one row per update and coordinate.
@@ -134,26 +130,19 @@ struct OptimizersLesson: Lesson {
 
     /// `paths.png` / `paths.svg`: every method's path over the contours of f.
     static func plot(_ runs: [MethodRun], valley: Valley, steps: Int, context: LessonContext) throws -> [String] {
-        let zh = context.language == .zh
-        let title = zh ? "\(steps) 步的路径：f(x, y) = \(NumberFormat.compact(valley.a))x² + \(NumberFormat.compact(valley.b))y²"
+        let title = context.zh ? "\(steps) 步的路径：f(x, y) = \(NumberFormat.compact(valley.a))x² + \(NumberFormat.compact(valley.b))y²"
                        : "\(steps) steps on f(x, y) = \(NumberFormat.compact(valley.a))x² + \(NumberFormat.compact(valley.b))y²"
         let plot = ContourPlot(
             title: title, valueLabel: "f(x, y)", f: valley.f, xRange: -4.6...1.6, yRange: -1.7...1.7,
             resolution: context.quick ? 100 : 240,
             paths: runs.map { .init("\($0.method.name) (η = \(NumberFormat.compact($0.method.learningRate)))",
                                     x: $0.xs, y: $0.ys) },
-            marker: (0, 0, zh ? "最小值 (0, 0)" : "minimum (0, 0)"))
-        return try plot.write(to: context.outputDirectory, name: "paths", command: context.command)
+            marker: (0, 0, context.zh ? "最小值 (0, 0)" : "minimum (0, 0)"))
+        return try context.write(plot, name: "paths")
     }
 
     /// 1e-8 for 10⁻⁸ (a power of ten written as people type it).
     static func power(_ x: Double) -> String {
         "1e\(Int(log10(x).rounded()))"
-    }
-
-    /// A path as the learner should read it: relative to the working directory when inside it.
-    static func display(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
     }
 }

@@ -14,21 +14,17 @@ struct RNNLesson: Lesson {
         .zh: "小 RNN 学会记住一个数；展开的计算图；梯度随时间消失或爆炸",
     ]
 
-    func run(_ context: LessonContext) throws -> LessonReport {
-        let text = try LessonText(lesson: Self.name, language: context.language)
-        let zh = context.language == .zh
-        var files: [String] = []
-        var checks: [SelfCheckRow] = []
+    func run(_ context: LessonContext) throws {
         var generator = SeededGenerator(seed: context.seed)
-        try context.say(text, section: "intro")
-        try context.say(text, section: "seed")
+        try context.say("intro")
+        try context.say("seed")
 
         // MARK: Training on "remember the first number"
         let hidden = 4, steps = 4, count = context.quick ? 32 : 64
         let trainSteps = context.quick ? 60 : 400, learningRate = 0.1
         let net = TinyRNN(hidden: hidden, gain: 0.5, generator: &generator)
         let task = TinyRNN.firstInputTask(count: count, steps: steps, generator: &generator)
-        try context.say(text, section: "model", [
+        try context.say("model", [
             "hidden": "\(hidden)", "steps": "\(steps)", "count": "\(count)",
             "parameters": "\(net.parameters.map(\.count).reduce(0, +))",
         ])
@@ -49,24 +45,24 @@ struct RNNLesson: Lesson {
         let mean = task.targets.reduce(0, +) / Double(count)
         let baseline = task.targets.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(count)
         let marks = Set(stride(from: 0, through: trainSteps, by: max(1, trainSteps / 8))).union([trainSteps]).sorted()
-        let lossTable = Table(header: zh ? ["步", "损失 L"] : ["step", "loss L"],
+        let lossTable = Table(header: context.zh ? ["步", "损失 L"] : ["step", "loss L"],
                               rows: marks.map { ["\($0)", fmt(losses[$0])] }, alignments: [.right, .right]).renderedBlock()
         let predictions = withNoGrad { net.forward(Array(task.sequences.prefix(3))).prediction.scalars }
         let exampleRows = (0..<3).map { i in
             task.sequences[i].map { fmt($0, digits: 2) } + [fmt(task.targets[i], digits: 2), fmt(predictions[i], digits: 2)]
         }
-        let exampleHeader = (1...steps).map { "x\($0)" } + (zh ? ["目标 y", "预测 ŷ"] : ["target y", "ŷ"])
-        files += try LineChart(
-            title: zh ? "RNN 训练：记住第一个数" : "RNN training: remember the first number",
-            xLabel: zh ? "梯度下降步数" : "gradient-descent step", yLabel: zh ? "均方误差" : "mean squared error",
-            series: [Series(zh ? "不裁剪" : "no clipping", x: plainLosses.indices.map(Double.init), y: plainLosses,
+        let exampleHeader = (1...steps).map { "x\($0)" } + (context.zh ? ["目标 y", "预测 ŷ"] : ["target y", "ŷ"])
+        try context.write(LineChart(
+            title: context.zh ? "RNN 训练：记住第一个数" : "RNN training: remember the first number",
+            xLabel: context.zh ? "梯度下降步数" : "gradient-descent step", yLabel: context.zh ? "均方误差" : "mean squared error",
+            series: [Series(context.zh ? "不裁剪" : "no clipping", x: plainLosses.indices.map(Double.init), y: plainLosses,
                             color: Palette.color(1)),
-                     Series(zh ? "梯度裁剪到范数 \(fmt(clip, digits: 0))" : "gradient clipped to norm \(fmt(clip, digits: 0))",
+                     Series(context.zh ? "梯度裁剪到范数 \(fmt(clip, digits: 0))" : "gradient clipped to norm \(fmt(clip, digits: 0))",
                             x: losses.indices.map(Double.init), y: losses, color: Palette.color(0)),
-                     Series(zh ? "总答均值时的损失" : "loss of always answering the mean",
+                     Series(context.zh ? "总答均值时的损失" : "loss of always answering the mean",
                             x: [0, Double(trainSteps)], y: [baseline, baseline], dashed: true)]
-        ).write(to: context.outputDirectory, name: "rnn-loss", command: context.command)
-        try context.say(text, section: "training", [
+        ), name: "rnn-loss")
+        try context.say("training", [
             "train_steps": "\(trainSteps)", "lr": fmt(learningRate, digits: 2), "loss_table": lossTable,
             "loss_first": fmt(losses[0]), "loss_last": fmt(finalLoss), "baseline": fmt(baseline),
             "examples": indented(Table(header: exampleHeader, rows: exampleRows)),
@@ -81,8 +77,8 @@ struct RNNLesson: Lesson {
         for p in net.parameters { p.grad = nil }
         let traced = withTracing(.full) { net.loss(example, targets: exampleTarget) }
         traced.loss.backward()
-        let trace = traced.loss.trace(title: zh ? "展开 \(unroll) 步的 RNN" : "RNN unrolled over \(unroll) steps")
-        files += try TraceDiagrams.write(trace, to: context.outputDirectory, command: context.command)
+        let trace = traced.loss.trace(title: context.zh ? "展开 \(unroll) 步的 RNN" : "RNN unrolled over \(unroll) steps")
+        try context.record(TraceDiagrams.write(trace, to: context.outputDirectory, command: context.command))
         let flat = net.flatParameters
         let analytic = net.parameters.flatMap { $0.grad?.scalars ?? [] }
         let numeric = try ScalarGradCheck.compare(analytical: analytic, at: flat) {
@@ -92,30 +88,27 @@ struct RNNLesson: Lesson {
         for index in [0, hidden, hidden + hidden * hidden - 1, hidden + hidden * hidden, 2 * hidden + hidden * hidden,
                       3 * hidden + hidden * hidden] {
             let entry = numeric.entries[index]
-            checks.append(SelfCheckRow(name: "∂L/∂" + named[index], shown: entry.analytical, expected: entry.numerical))
+            context.check(name: "∂L/∂" + named[index], shown: entry.analytical, expected: entry.numerical)
         }
         let gradRows = [("W_x", net.wx), ("W_h", net.wh), ("b", net.b), ("W_o", net.wo)].map { name, tensor in
             [name, tensor.shape.description, fmt(tensor.grad.map { Self.norm($0.scalars) } ?? 0)]
         }
-        try context.say(text, section: "graph", [
+        try context.say("graph", [
             "unroll": "\(unroll)", "sequence": example[0].map { fmt($0, digits: 2) }.joined(separator: ", "),
             "graph": "graph.png", "backprop": "backprop.png", "nodes": "\(trace.nodes.count)",
             "loss": fmt(traced.loss.item),
-            "grad_table": Table(header: zh ? ["参数", "形状", "‖梯度‖"] : ["parameter", "shape", "‖gradient‖"],
+            "grad_table": Table(header: context.zh ? ["参数", "形状", "‖梯度‖"] : ["parameter", "shape", "‖gradient‖"],
                                 rows: gradRows, alignments: [.left, .left, .right]).renderedBlock(),
         ])
 
         // MARK: Gradients through time
-        let bptt = try throughTime(context, generator: &generator, checks: &checks, files: &files)
-        try context.say(text, section: "bptt", bptt)
-        try context.say(text, section: "check")
-        return LessonReport(files: files, checks: checks)
+        let bptt = try throughTime(context, generator: &generator)
+        try context.say("bptt", bptt)
+        try context.say("check")
     }
 
     /// ‖∂L/∂hₜ‖ for t = T…1 in a larger random RNN with a small and a large recurrent gain: table, chart, checks.
-    private func throughTime(_ context: LessonContext, generator: inout SeededGenerator,
-                             checks: inout [SelfCheckRow], files: inout [String]) throws -> [String: String] {
-        let zh = context.language == .zh
+    private func throughTime(_ context: LessonContext, generator: inout SeededGenerator) throws -> [String: String] {
         let hidden = 16, steps = context.quick ? 16 : 30
         let gains = [0.5, 4.0]
         let task = TinyRNN.firstInputTask(count: 1, steps: steps, generator: &generator)
@@ -140,23 +133,23 @@ struct RNNLesson: Lesson {
                     TinyRNN.plainLoss(flat, hidden: hidden, sequences: task.sequences, targets: task.targets,
                                       offset: (t, v.map { $0 * s }))
                 }
-                checks.append(SelfCheckRow(name: "‖∂L/∂h\(t)‖ (gain \(fmt(gain, digits: 1)))",
-                                           shown: perStep[t - 1], expected: Self.norm(report.entries.map(\.numerical)) / s))
+                context.check(name: "‖∂L/∂h\(t)‖ (gain \(fmt(gain, digits: 1)))",
+                              shown: perStep[t - 1], expected: Self.norm(report.entries.map(\.numerical)) / s)
             }
         }
         let shownSteps = Array(Set(stride(from: steps, through: 1, by: -3)).union([1])).sorted(by: >)
         let rows = shownSteps.map { t in ["\(t)", Self.sci(norms[0][t - 1]), Self.sci(norms[1][t - 1])] }
-        let gainNames = gains.map { (zh ? "增益 " : "gain ") + fmt($0, digits: 1) }
+        let gainNames = gains.map { (context.zh ? "增益 " : "gain ") + fmt($0, digits: 1) }
         let table = Table(header: ["t"] + gainNames.map { "‖∂L/∂hₜ‖ " + $0 }, rows: rows,
                           alignments: [.right, .right, .right]).renderedBlock()
         let logs = norms.map { $0.map { Foundation.log10($0) } }
-        files += try LineChart(
-            title: zh ? "梯度随时间反向传播：消失与爆炸" : "Gradient through time: vanishing and exploding",
-            xLabel: zh ? "时间步 t" : "time step t", yLabel: "log₁₀ ‖∂L/∂hₜ‖",
+        try context.write(LineChart(
+            title: context.zh ? "梯度随时间反向传播：消失与爆炸" : "Gradient through time: vanishing and exploding",
+            xLabel: context.zh ? "时间步 t" : "time step t", yLabel: "log₁₀ ‖∂L/∂hₜ‖",
             series: zip(gainNames, logs).map { name, y in
                 Series(name, x: (1...steps).map(Double.init), y: y, markers: true)
             }
-        ).write(to: context.outputDirectory, name: "rnn-gradient-norms", command: context.command)
+        ), name: "rnn-gradient-norms")
         let ratio = { (n: [Double]) in n[0] / n[steps - 1] }
         return [
             "hidden": "\(hidden)", "steps": "\(steps)", "small": fmt(gains[0], digits: 1),

@@ -11,12 +11,11 @@ import TensorGrad
 struct DropoutComparison {
     static let hidden = [256, 256]
     var placeholders: [String: String] = [:]
-    var files: [String] = []
+    /// Dropout's backward against its closed form (the lesson adds them after its penalty checks).
     var checks: [SelfCheckRow] = []
 
     init(data: (train: ImageDataset, validation: ImageDataset, test: ImageDataset?), seed: UInt64, quick: Bool,
          probability: Float, context: LessonContext) throws {
-        let zh = context.language == .zh
         let train = data.train.prefix(quick ? 100 : 300)
         let epochs = quick ? 4 : 30
         let shape = [train.pixelsPerImage] + Self.hidden + [train.classNames.count]
@@ -35,25 +34,25 @@ struct DropoutComparison {
             }
             curves.append(curve)
         }
-        let label = zh ? ["无 Dropout", "Dropout p = \(NumberFormat.compact(Double(probability)))"]
+        let label = context.zh ? ["无 Dropout", "Dropout p = \(NumberFormat.compact(Double(probability)))"]
                        : ["no dropout", "dropout p = \(NumberFormat.compact(Double(probability)))"]
         let series = (0..<2).flatMap { i in [
-            Series(label[i] + (zh ? "：训练" : ": training"), perEpoch: curves[i].train, color: Palette.color(i * 3)),
-            Series(label[i] + (zh ? "：验证" : ": validation"), perEpoch: curves[i].validation,
+            Series(label[i] + (context.zh ? "：训练" : ": training"), perEpoch: curves[i].train, color: Palette.color(i * 3)),
+            Series(label[i] + (context.zh ? "：验证" : ": validation"), perEpoch: curves[i].validation,
                    color: Palette.color(i * 3), dashed: true),
         ] }
-        files = try LineChart(
-            title: zh ? "Dropout 对过拟合的影响（\(train.count) 张训练图片）"
+        let files = try context.write(LineChart(
+            title: context.zh ? "Dropout 对过拟合的影响（\(train.count) 张训练图片）"
                       : "Dropout against overfitting (\(train.count) training images)",
-            xLabel: zh ? "轮次（epoch）" : "epoch", yLabel: zh ? "损失（NLL，评估模式）" : "loss (NLL, eval mode)",
+            xLabel: context.zh ? "轮次（epoch）" : "epoch", yLabel: context.zh ? "损失（NLL，评估模式）" : "loss (NLL, eval mode)",
             series: series
-        ).write(to: context.outputDirectory, name: "dropout", command: context.command)
+        ), name: "dropout")
         let gap = curves.map { $0.validation.last! - $0.train.last! }
         let minimum = curves.map { $0.validation.min()! }
         placeholders = [
             "train": "\(train.count)", "epochs": "\(epochs)", "shape": shape.map(String.init).joined(separator: "-"),
             "p": NumberFormat.compact(Double(probability)), "keep_scale": fmt(1 / (1 - Double(probability)), digits: 1),
-            "plot": OptimizersLesson.display(files[0]),
+            "plot": LessonFiles.display(files[0]),
             "plain_train": fmt(curves[0].train.last!), "plain_val": fmt(curves[0].validation.last!),
             "drop_train": fmt(curves[1].train.last!), "drop_val": fmt(curves[1].validation.last!),
             "plain_gap": fmt(gap[0]), "drop_gap": fmt(gap[1]),

@@ -20,15 +20,13 @@ struct RegularizationLesson: Lesson {
     static let learningRate: Float = 0.05, momentum: Float = 0.9, batchSize = 50
     static let dropout: Float = 0.5
 
-    func run(_ context: LessonContext) throws -> LessonReport {
-        let text = try LessonText(lesson: Self.name, language: context.language)
-        let zh = context.language == .zh
+    func run(_ context: LessonContext) throws {
         let quick = context.quick
         let data = try LessonTraining.fashionSubsets(trainCount: quick ? 200 : 1000,
                                                      validationCount: quick ? 200 : 2000, seed: context.seed)
         let epochs = quick ? 4 : 15
         let shape = [data.train.pixelsPerImage, 64, data.train.classNames.count]
-        try context.say(text, section: "intro", [
+        try context.say("intro", [
             "shape": shape.map(String.init).joined(separator: "-"), "train": "\(data.train.count)",
             "l1": NumberFormat.compact(Double(Self.l1Strength)), "l2": NumberFormat.compact(Double(Self.l2Strength)),
         ])
@@ -50,32 +48,31 @@ struct RegularizationLesson: Lesson {
         let l2 = train { Penalty.l2([$0], strength: Self.l2Strength) }
         func nearZero(_ w: [Double]) -> Double { Double(w.filter { abs($0) < Self.nearZero }.count) / Double(w.count) }
         func rms(_ w: [Double]) -> Double { (w.map { $0 * $0 }.reduce(0, +) / Double(w.count)).squareRoot() }
-        var files: [String] = []
-        let names = zh ? ["无惩罚", "L1（λ = \(NumberFormat.compact(Double(Self.l1Strength)))）",
+        let names = context.zh ? ["无惩罚", "L1（λ = \(NumberFormat.compact(Double(Self.l1Strength)))）",
                           "L2（λ = \(NumberFormat.compact(Double(Self.l2Strength)))）"]
                        : ["no penalty", "L1 (λ = \(NumberFormat.compact(Double(Self.l1Strength))))",
                           "L2 (λ = \(NumberFormat.compact(Double(Self.l2Strength))))"]
         let runs = [plain, l1, l2]
         let limit = (runs.flatMap(\.weights).map(abs).sorted().dropLast(runs.count * plain.weights.count / 200).last
                      ?? 0.1)
-        files += try Histogram(
-            title: zh ? "第一层权重的分布：L1 把大多数权重压到 0，L2 只是整体缩小"
+        let histogram = try context.write(Histogram(
+            title: context.zh ? "第一层权重的分布：L1 把大多数权重压到 0，L2 只是整体缩小"
                       : "First-layer weights: L1 drives most to 0, L2 shrinks them all",
-            xLabel: zh ? "权重值 w" : "weight w", yLabel: zh ? "权重个数" : "number of weights",
+            xLabel: context.zh ? "权重值 w" : "weight w", yLabel: context.zh ? "权重个数" : "number of weights",
             groups: zip(names, runs).map { Histogram.Group($0.0, values: $0.1.weights) }, bins: 81,
             range: -limit...limit
-        ).write(to: context.outputDirectory, name: "weights", command: context.command)
+        ), name: "weights")
         let rows = zip(names, runs).map { name, run in
             [name, pct(nearZero(run.weights)), fmt(rms(run.weights)), fmt(run.weights.map(abs).max() ?? 0),
              pct(run.validation.accuracy)]
         }
-        try context.say(text, section: "penalties", [
+        try context.say("penalties", [
             "epochs": "\(epochs)", "threshold": NumberFormat.compact(Self.nearZero, digits: 6),
             "weights": "\(plain.weights.count)",
-            "table": Table(header: zh ? ["训练方式", "|w| < 阈值", "均方根", "最大 |w|", "验证准确率"]
+            "table": Table(header: context.zh ? ["训练方式", "|w| < 阈值", "均方根", "最大 |w|", "验证准确率"]
                                       : ["training", "|w| < threshold", "RMS", "max |w|", "val accuracy"],
                            rows: rows, alignments: [.left, .right, .right, .right, .right]).render(),
-            "plot": OptimizersLesson.display(files[0]),
+            "plot": LessonFiles.display(histogram[0]),
             "l1_zero": pct(nearZero(l1.weights)), "l2_zero": pct(nearZero(l2.weights)),
             "plain_zero": pct(nearZero(plain.weights)),
             "l2_rms": fmt(rms(l2.weights)), "plain_rms": fmt(rms(plain.weights)),
@@ -86,11 +83,9 @@ struct RegularizationLesson: Lesson {
         // MARK: 2. Dropout against overfitting
         let dropout = try DropoutComparison(data: data, seed: context.seed, quick: quick,
                                             probability: Self.dropout, context: context)
-        files += dropout.files
-        try context.say(text, section: "dropout", dropout.placeholders)
+        try context.say("dropout", dropout.placeholders)
 
         // MARK: Self-check: the penalty gradients against central differences
-        var checks: [SelfCheckRow] = []
         // Weights well away from 0, where |w| has its kink.
         let picks = Array(l1.weights.indices.filter { abs(l1.weights[$0]) > 10 * Self.nearZero }.prefix(3))
         for (kind, strength) in [("L1", Double(Self.l1Strength)), ("L2", Double(Self.l2Strength))] {
@@ -102,17 +97,16 @@ struct RegularizationLesson: Lesson {
             for (i, v) in values.enumerated() {
                 let x = Double(v), h = TensorGradCheck.epsilon
                 let f = { (t: Double) in kind == "L1" ? strength * abs(t) : strength * t * t }
-                checks.append(SelfCheckRow(name: "\(kind) ∂/∂w at w = \(fmt(x))", shown: Double(grads[i]),
-                                           expected: (f(x + h) - f(x - h)) / (2 * h)))
+                context.check(name: "\(kind) ∂/∂w at w = \(fmt(x))", shown: Double(grads[i]),
+                              expected: (f(x + h) - f(x - h)) / (2 * h))
             }
         }
         let full = try MLPGradientCheck(model: l2.model, data: data.train, examples: 16, layers: ["fc1", "fc2"],
                                         l2: Double(Self.l2Strength))
-        checks += full.entries.map { SelfCheckRow(name: "L2 " + $0.name, shown: $0.analytical, expected: $0.numerical) }
-        checks += dropout.checks
-        try context.say(text, section: "check", [
+        context.check(full.entries.map { SelfCheckRow(name: "L2 " + $0.name, shown: $0.analytical, expected: $0.numerical) })
+        context.check(dropout.checks)
+        try context.say("check", [
             "l1": NumberFormat.compact(Double(Self.l1Strength)), "l2": NumberFormat.compact(Double(Self.l2Strength)),
         ])
-        return LessonReport(files: files, checks: checks)
     }
 }

@@ -18,20 +18,17 @@ struct SaliencyLesson: Lesson {
     /// Classes explained: Trouser, Sneaker, Bag (the first two in quick mode).
     static let classes = [1, 7, 8]
 
-    func run(_ context: LessonContext) throws -> LessonReport {
-        let text = try LessonText(lesson: Self.name, language: context.language)
-        var files: [String] = []
-        var checks: [SelfCheckRow] = []
-        try context.say(text, section: "intro")
+    func run(_ context: LessonContext) throws {
+        try context.say("intro")
 
         let net = try SeedNet.obtain(context)
-        try context.say(text, section: "model", net.placeholders(language: context.language))
+        try context.say("model", net.placeholders(language: context.language))
         var explainer = net.explainer
         if context.quick {
             explainer.settings.smoothGradSamples = 8
         }
         let settings = explainer.settings
-        try context.say(text, section: "methods", [
+        try context.say("methods", [
             "samples": "\(settings.smoothGradSamples)", "noise": fmt(Double(settings.smoothGradNoise), digits: 2),
             "steps": "\(settings.integratedGradientsSteps)", "window": "\(settings.occlusionWindow)",
             "stride": "\(settings.occlusionStride)",
@@ -44,21 +41,20 @@ struct SaliencyLesson: Lesson {
         for label in shown {
             let study = try SaliencyStudy(net: net, explainer: explainer, index: net.firstCorrect(label: label),
                                           language: context.language)
-            files += try study.writePanel(to: context.outputDirectory, command: context.command)
-            checks += study.checks(double)
+            try context.record(study.writePanel(to: context.outputDirectory, command: context.command))
+            context.check(study.checks(double))
             studies.append(study)
         }
-        try context.say(text, section: "maps", SaliencyStudy.mapPlaceholders(studies, language: context.language))
-        try context.say(text, section: "completeness",
+        try context.say("maps", SaliencyStudy.mapPlaceholders(studies, language: context.language))
+        try context.say("completeness",
                         SaliencyStudy.completenessPlaceholders(studies, double: double, language: context.language))
 
         // MARK: The sanity check
         let first = studies[0]
         let sanity = try SanityStudy(explainer: explainer, study: first, seed: context.seed, language: context.language)
-        files += try sanity.write(to: context.outputDirectory, command: context.command)
-        try context.say(text, section: "sanity", sanity.placeholders)
-        checks += sanity.checks
-        try context.say(text, section: "check")
-        return LessonReport(files: files, checks: checks)
+        try context.record(sanity.write(to: context.outputDirectory, command: context.command))
+        try context.say("sanity", sanity.placeholders)
+        context.check(sanity.checks)
+        try context.say("check")
     }
 }

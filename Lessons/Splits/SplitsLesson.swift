@@ -18,9 +18,7 @@ struct SplitsLesson: Lesson {
     static let hidden = [256, 256]
     static let learningRate: Float = 0.01, momentum: Float = 0.9, batchSize = 32
 
-    func run(_ context: LessonContext) throws -> LessonReport {
-        let text = try LessonText(lesson: Self.name, language: context.language)
-        let zh = context.language == .zh
+    func run(_ context: LessonContext) throws {
         let quick = context.quick
         let sizes = (train: quick ? 150 : 600, validation: quick ? 200 : 2000, test: quick ? 300 : 10000)
         let epochs = quick ? 6 : 40
@@ -28,7 +26,7 @@ struct SplitsLesson: Lesson {
                                                      testCount: sizes.test, seed: context.seed)
         let test = data.test!
         let shape = [data.train.pixelsPerImage] + Self.hidden + [data.train.classNames.count]
-        try context.say(text, section: "intro", [
+        try context.say("intro", [
             "train": "\(data.train.count)", "validation": "\(data.validation.count)", "test": "\(test.count)",
             "shape": shape.map(String.init).joined(separator: "-"),
             "parameters": "\(zip(shape, shape.dropFirst()).reduce(0) { $0 + ($1.0 + 1) * $1.1 })",
@@ -56,23 +54,23 @@ struct SplitsLesson: Lesson {
         let bestTest = Trainer.evaluate(model, on: test)
         let bestValidation = Trainer.evaluate(model, on: data.validation)
 
-        let files = try Self.plot(train: trainLoss, validation: validationLoss, best: best.epoch, context: context)
+        let plot = try Self.plot(train: trainLoss, validation: validationLoss, best: best.epoch, context: context)
         let shown = Set([1, 2, best.epoch, epochs] + Array(stride(from: 5, through: epochs, by: 5)))
         let rows = (1...epochs).filter(shown.contains).map { e -> [String] in
             [e == best.epoch ? "\(e) ◀" : "\(e)", fmt(trainLoss[e - 1]), pct(trainAccuracy[e - 1]),
              fmt(validationLoss[e - 1]), pct(validationAccuracy[e - 1])]
         }
-        let header = zh ? ["轮次", "训练损失", "训练准确率", "验证损失", "验证准确率"]
+        let header = context.zh ? ["轮次", "训练损失", "训练准确率", "验证损失", "验证准确率"]
                         : ["epoch", "train loss", "train acc", "val loss", "val acc"]
-        try context.say(text, section: "run", [
+        try context.say("run", [
             "epochs": "\(epochs)", "batch": "\(Self.batchSize)", "lr": NumberFormat.compact(Double(Self.learningRate)),
             "momentum": NumberFormat.compact(Double(Self.momentum)),
             "table": Table(header: header, rows: rows, alignments: [.right, .right, .right, .right, .right]).render(),
-            "plot": OptimizersLesson.display(files[0]),
+            "plot": LessonFiles.display(plot[0]),
             "train_first": fmt(trainLoss[0]), "train_last": fmt(trainLoss[epochs - 1]),
             "val_best": fmt(best.loss), "val_last": fmt(validationLoss[epochs - 1]), "best_epoch": "\(best.epoch)",
         ])
-        try context.say(text, section: "early", [
+        try context.say("early", [
             "best_epoch": "\(best.epoch)", "epochs": "\(epochs)", "test": "\(test.count)",
             "test_best": pct(bestTest.accuracy), "test_last": pct(lastTest.accuracy),
             "test_loss_best": fmt(bestTest.loss), "test_loss_last": fmt(lastTest.loss),
@@ -83,38 +81,32 @@ struct SplitsLesson: Lesson {
         func recount(_ evaluation: Evaluation, _ labels: [Int]) -> Double {
             Double(zip(evaluation.predictions, labels).filter { $0.0 == $0.1 }.count) / Double(labels.count)
         }
-        var checks = [
-            SelfCheckRow(name: zh ? "测试准确率（早停）" : "test accuracy (early-stopped)",
+        context.check(
+            SelfCheckRow(name: context.zh ? "测试准确率（早停）" : "test accuracy (early-stopped)",
                          shown: bestTest.accuracy, expected: recount(bestTest, test.labels)),
-            SelfCheckRow(name: zh ? "测试准确率（最后一轮）" : "test accuracy (last epoch)",
+            SelfCheckRow(name: context.zh ? "测试准确率（最后一轮）" : "test accuracy (last epoch)",
                          shown: lastTest.accuracy, expected: recount(lastTest, test.labels)),
-            SelfCheckRow(name: zh ? "验证准确率（早停）" : "validation accuracy (early-stopped)",
-                         shown: bestValidation.accuracy, expected: recount(bestValidation, data.validation.labels)),
-        ]
+            SelfCheckRow(name: context.zh ? "验证准确率（早停）" : "validation accuracy (early-stopped)",
+                         shown: bestValidation.accuracy, expected: recount(bestValidation, data.validation.labels)))
         LessonTraining.restore(model, from: lastSnapshot)
         let gradient = try MLPGradientCheck(model: model, data: data.train, examples: 16,
                                             layers: ["fc1", "fc2", "fc3"])
-        checks += gradient.entries.map { SelfCheckRow(name: $0.name, shown: $0.analytical, expected: $0.numerical) }
-        try context.say(text, section: "check", ["examples": "16"])
-        return LessonReport(files: files, checks: checks)
+        context.check(gradient.entries.map { SelfCheckRow(name: $0.name, shown: $0.analytical, expected: $0.numerical) })
+        try context.say("check", ["examples": "16"])
     }
 
-    /// `curves.png` / `.svg`: training and validation loss per epoch, the early-stopping epoch marked.
+    /// `curves.png` / `.svg`: training and validation loss per epoch, the early-stopping epoch marked; returns its files.
     static func plot(train: [Double], validation: [Double], best: Int, context: LessonContext) throws -> [String] {
-        let zh = context.language == .zh
         let top = (train + validation).max() ?? 1
         let chart = LineChart(
-            title: zh ? "过拟合：验证损失在第 \(best) 轮后回升" : "Overfitting: validation loss turns up after epoch \(best)",
-            xLabel: zh ? "轮次（epoch）" : "epoch", yLabel: zh ? "损失（NLL）" : "loss (NLL)",
+            title: context.zh ? "过拟合：验证损失在第 \(best) 轮后回升" : "Overfitting: validation loss turns up after epoch \(best)",
+            xLabel: context.zh ? "轮次（epoch）" : "epoch", yLabel: context.zh ? "损失（NLL）" : "loss (NLL)",
             series: [
-                Series(zh ? "训练损失" : "training loss", perEpoch: train, color: Palette.color(0)),
-                Series(zh ? "验证损失" : "validation loss", perEpoch: validation, color: Palette.color(1)),
-                Series(zh ? "早停：第 \(best) 轮" : "early stop: epoch \(best)", x: [Double(best), Double(best)],
+                Series(context.zh ? "训练损失" : "training loss", perEpoch: train, color: Palette.color(0)),
+                Series(context.zh ? "验证损失" : "validation loss", perEpoch: validation, color: Palette.color(1)),
+                Series(context.zh ? "早停：第 \(best) 轮" : "early stop: epoch \(best)", x: [Double(best), Double(best)],
                        y: [0, top], color: RGB(60, 60, 60), dashed: true),
             ])
-        return try chart.write(to: context.outputDirectory, name: "curves", command: context.command)
+        return try context.write(chart, name: "curves")
     }
 }
-
-/// A fraction as a percentage with one decimal: `84.3 %`.
-func pct(_ fraction: Double) -> String { String(format: "%.1f %%", 100 * fraction) }

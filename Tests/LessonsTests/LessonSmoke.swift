@@ -3,14 +3,37 @@ import Testing
 @testable import Lessons
 import Render
 
-/// Runs a lesson quickly into a temporary folder and checks what every lesson must deliver: the self-check
-/// passed, every file exists, every PNG decodes, no placeholder is left in the text.
+/// One quick run of a lesson: what it printed, what it reported, and where it wrote.
+struct LessonRun {
+    /// The lesson's name.
+    var name: String
+    /// The language it ran in.
+    var language: Language
+    /// The text it emitted, sections joined by newlines.
+    var text: String
+    /// Its files and self-check.
+    var report: LessonReport
+    /// Its output folder, `<parent>/<name>` (the shared seed net sits in `<parent>/models/`).
+    var directory: String
+
+    /// The path of a file the lesson writes, by name.
+    func path(_ file: String) -> String { directory + "/" + file }
+}
+
+/// Runs a lesson quickly and checks what every lesson must deliver: the self-check passed, every file exists,
+/// every PNG decodes to a real picture, no placeholder is left and no number is non-finite in the text.
 enum LessonSmoke {
-    static func run(_ name: String, language: Language) throws -> (report: LessonReport, text: String) {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("dlexplain-lesson-\(name)-\(language.rawValue)-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+    /// A fresh private parent folder; a lesson runs into `<parent>/<name>`, so lessons that train the shared seed
+    /// net keep its checkpoint (`<parent>/models/`) to themselves.
+    static func temporaryParent() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("dlexplain-lesson-\(UUID().uuidString)").path
+    }
+
+    /// Runs `name` in `language` (quick, seed 1) into `<parent>/<name>` and checks the common promises. The caller
+    /// removes `parent`.
+    static func run(_ name: String, language: Language, parent: String) throws -> LessonRun {
         var text = ""
+        let directory = parent + "/" + name
         let context = LessonContext(language: language, outputDirectory: directory, quick: true,
                                     command: "dlexplain lesson \(name) --quick", emit: { text += $0 + "\n" })
         let report = try LessonRunner.run(name, context: context)
@@ -26,17 +49,6 @@ enum LessonSmoke {
         #expect(!text.contains("{{"), "\(name): unfilled placeholder")
         #expect(text.range(of: #"\b(nan|-?inf)\b"#, options: .regularExpression) == nil,
                 "\(name): non-finite number in the text")
-        return (report, text)
+        return LessonRun(name: name, language: language, text: text, report: report, directory: directory)
     }
-}
-
-/// Runs a lesson quickly into a fresh temporary folder and returns its text, report and folder (the caller
-/// removes the folder), for tests that look at the files themselves.
-func runLessonQuickly(_ name: String, language: Language) throws -> (text: String, report: LessonReport, dir: String) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-\(name)-\(UUID().uuidString)").path
-    var text = ""
-    let context = LessonContext(language: language, outputDirectory: dir, seed: 1, quick: true,
-                                command: "dlexplain lesson \(name) --quick", emit: { text += $0 + "\n" })
-    let report = try LessonRunner.run(name, context: context)
-    return (text, report, dir)
 }
