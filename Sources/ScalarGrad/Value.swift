@@ -17,7 +17,7 @@ import Foundation
 ///
 /// `backward()` (Value+Backward.swift) is then one loop: from the output, each node after every node that uses
 /// it, `parent.grad += local × node.grad` — the chain rule. Where micrograd stores a `_backward` closure per
-/// node, the local derivatives here are plain numbers (DESIGN.md §2): the chain rule becomes data, a trace can
+/// node, the local derivatives here are plain numbers: the chain rule becomes data, a trace can
 /// print every factor, and no closure is allocated per node.
 ///
 /// How a node fits in an 80-byte heap block and how large graphs are walked and freed without recursion or
