@@ -21,27 +21,17 @@ struct ActivationsLesson: Lesson {
     /// The chain's input.
     static let chainInput = 1.0
 
-    /// The four activations, applied by the tensor engine.
-    enum Curve: CaseIterable {
+    /// The four activations, applied by the tensor engine: its activation ops (`TensorOp.activations`), by name.
+    enum Curve: String, CaseIterable {
         case relu, leakyRelu, sigmoid, tanh
 
-        var name: String {
-            switch self {
-            case .relu: return "ReLU"
-            case .leakyRelu: return "LeakyReLU"
-            case .sigmoid: return "sigmoid"
-            case .tanh: return "tanh"
-            }
-        }
+        /// The engine op (every case is one, by name: the lesson tests run each).
+        var op: TensorOp { TensorOp(rawValue: rawValue)! }
 
-        func apply(_ x: Tensor<Double>) -> Tensor<Double> {
-            switch self {
-            case .relu: return x.relu()
-            case .leakyRelu: return x.leakyRelu(slope: ActivationsLesson.leakySlope)
-            case .sigmoid: return x.sigmoid()
-            case .tanh: return x.tanh()
-            }
-        }
+        /// `ReLU`, `LeakyReLU`, `sigmoid`, `tanh`: the op's display name.
+        var name: String { op.displayName }
+
+        func apply(_ x: Tensor<Double>) -> Tensor<Double> { x.applying(op, slope: ActivationsLesson.leakySlope) }
     }
 
     /// φ(x) and φ′(x) at every x: forward, then backward of Σφ(x), whose gradient is φ′ elementwise.
@@ -52,25 +42,17 @@ struct ActivationsLesson: Lesson {
         return (y.scalars, x.grad!.scalars)
     }
 
-    /// The three chained activations of the saturation experiment (scalar engine).
-    enum Chain: CaseIterable {
+    /// The three chained activations of the saturation experiment: scalar-engine function ops, by name.
+    enum Chain: String, CaseIterable {
         case sigmoid, tanh, relu
 
-        var name: String {
-            switch self {
-            case .sigmoid: return "sigmoid"
-            case .tanh: return "tanh"
-            case .relu: return "ReLU"
-            }
-        }
+        /// The engine op (every case is one, by name: the lesson tests run each).
+        var operation: Value.Operation { Value.Operation(function: rawValue)! }
 
-        func apply(_ v: Value) -> Value {
-            switch self {
-            case .sigmoid: return v.sigmoid()
-            case .tanh: return v.tanh()
-            case .relu: return v.relu()
-            }
-        }
+        /// `sigmoid`, `tanh`, `ReLU`: the op's display name.
+        var name: String { operation.displayName }
+
+        func apply(_ v: Value) -> Value { v.applying(operation) }
 
         /// φ′ written in closed form, to check the engine's product of local derivatives.
         func derivative(_ x: Double) -> Double {

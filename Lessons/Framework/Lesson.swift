@@ -1,4 +1,5 @@
 import Foundation
+import GradCheck
 import Render
 
 /// One lesson of the curriculum: a driver that computes everything it shows, fills its text, writes its
@@ -41,22 +42,22 @@ public struct SelfCheckRow: Equatable {
     public var shown: Double
     /// The independent value (central differences, or a closed form).
     public var expected: Double
-    /// Absolute tolerance.
-    public var atol: Double
-    /// Relative tolerance.
-    public var rtol: Double
+    /// How close `shown` must come to `expected`.
+    public var tolerance: Tolerance
+    /// `tolerance.absolute`.
+    public var atol: Double { tolerance.absolute }
+    /// `tolerance.relative`.
+    public var rtol: Double { tolerance.relative }
 
-    /// Makes a row; tolerances default to the gradcheck discipline (atol 1e-5, rtol 1e-3).
-    public init(name: String, shown: Double, expected: Double, atol: Double = 1e-5, rtol: Double = 1e-3) {
+    /// Makes a row; tolerances default to the gradient-check standard (`Tolerance.standard`).
+    public init(name: String, shown: Double, expected: Double, atol: Double = Tolerance.standard.absolute,
+                rtol: Double = Tolerance.standard.relative) {
         self.name = name
         self.shown = shown
         self.expected = expected
-        self.atol = atol
-        self.rtol = rtol
+        self.tolerance = Tolerance(absolute: atol, relative: rtol)
     }
 
-    /// |shown − expected| ≤ atol + rtol·|expected|, and both finite.
-    public var passed: Bool {
-        shown.isFinite && expected.isFinite && abs(shown - expected) <= atol + rtol * abs(expected)
-    }
+    /// `tolerance.accepts(shown, approximating: expected)`: both finite and |shown − expected| ≤ atol + rtol·|expected|.
+    public var passed: Bool { tolerance.accepts(shown, approximating: expected) }
 }

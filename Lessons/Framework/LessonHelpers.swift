@@ -7,7 +7,7 @@ import Showcase
 // lesson text (the terminal renderer keeps lines that start with four spaces exactly as written).
 
 /// (f(x + ε) − f(x − ε)) / 2ε, GradCheck's ε unless told: for a derivative a lesson shows.
-func centralDifference(_ f: (Double) -> Double, at x: Double, epsilon: Double = ScalarGradCheck.epsilon) -> Double {
+func centralDifference(_ f: (Double) -> Double, at x: Double, epsilon: Double = Tolerance.finiteDifferenceStep) -> Double {
     (f(x + epsilon) - f(x - epsilon)) / (2 * epsilon)
 }
 

@@ -19,25 +19,17 @@ struct NeuronLesson: Lesson {
     /// A second bias that makes the weighted sum negative, to show what each activation does there.
     static let negativeBias = -1.0
 
-    /// The three activations, by the engine op that applies them.
-    enum Activation: CaseIterable {
+    /// The three activations: scalar-engine function ops, named by their op (`Value.Operation`).
+    enum Activation: String, CaseIterable {
         case relu, sigmoid, tanh
 
-        var name: String {
-            switch self {
-            case .relu: return "ReLU"
-            case .sigmoid: return "sigmoid"
-            case .tanh: return "tanh"
-            }
-        }
+        /// The engine op (every case is one, by name: the lesson tests run each).
+        var operation: Value.Operation { Value.Operation(function: rawValue)! }
 
-        func apply(_ z: Value) -> Value {
-            switch self {
-            case .relu: return z.relu()
-            case .sigmoid: return z.sigmoid()
-            case .tanh: return z.tanh()
-            }
-        }
+        /// `ReLU`, `sigmoid`, `tanh`: the op's display name.
+        var name: String { operation.displayName }
+
+        func apply(_ z: Value) -> Value { z.applying(operation) }
 
         /// The activation on a plain number, for central differences.
         func value(_ z: Double) -> Double { apply(Value(z)).data }

@@ -1,15 +1,17 @@
 import ScalarGrad
 
 /// Numeric gradient checks for the scalar engine: backward's gradient of each variable against the central
-/// difference `(f(x + ε) − f(x − ε)) / 2ε`, the same discipline as PyTorch's gradcheck (DESIGN.md §2).
+/// difference `(f(x + ε) − f(x − ε)) / 2ε`, the same discipline as PyTorch's gradcheck: `Tolerance.standard`,
+/// whose documentation says why these numbers.
 public enum ScalarGradCheck {
-    /// Step of the central difference. Its truncation error is O(ε²) ≈ 1e-12 and its rounding error
-    /// ≈ 1e-16·|f| / ε ≈ 1e-10·|f|, both far below `absoluteTolerance` for values of order 1.
-    public static let epsilon = 1e-6
-    /// A variable passes when |analytical − numerical| ≤ absoluteTolerance + relativeTolerance·|numerical|.
-    public static let absoluteTolerance = 1e-5
-    /// See `absoluteTolerance`.
-    public static let relativeTolerance = 1e-3
+    /// Step of the central difference: `Tolerance.finiteDifferenceStep` (1e-6).
+    public static let epsilon = Tolerance.finiteDifferenceStep
+    /// A variable passes when `tolerance.accepts(analytical, approximating: numerical)`: `Tolerance.standard`.
+    public static let tolerance = Tolerance.standard
+    /// `tolerance.absolute` (1e-5), for text that prints it.
+    public static var absoluteTolerance: Double { tolerance.absolute }
+    /// `tolerance.relative` (1e-3), for text that prints it.
+    public static var relativeTolerance: Double { tolerance.relative }
 
     /// One variable's verdict.
     public struct Entry: Equatable, Sendable {
@@ -94,7 +96,7 @@ public enum ScalarGradCheck {
             entries.append(Entry(
                 name: names?[index] ?? "input \(index)", analytical: a, numerical: numerical,
                 absoluteError: absoluteError, relativeError: scale == 0 ? 0 : absoluteError / scale,
-                passed: absoluteError <= absoluteTolerance + relativeTolerance * abs(numerical)))
+                passed: tolerance.accepts(a, approximating: numerical)))
         }
         return Report(entries: entries)
     }

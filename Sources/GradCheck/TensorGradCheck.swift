@@ -17,7 +17,7 @@ public struct TensorGradCheckInputReport: Sendable, Equatable {
     public var maxAbsError: Double
     /// Largest |analytical − numerical| / max(|analytical|, |numerical|) over the input.
     public var maxRelError: Double
-    /// Whether every element satisfies |a − n| ≤ atol + rtol·|n|.
+    /// Whether every element is accepted by `TensorGradCheck.tolerance` (|a − n| ≤ atol + rtol·|n|, both finite).
     public var passed: Bool
 }
 
@@ -39,16 +39,14 @@ public struct TensorGradCheckResult: Sendable, Equatable {
     public var passed: Bool { inputs.allSatisfy(\.passed) }
 }
 
-/// Jacobian-vector gradient check in Double, as PyTorch's gradcheck (DESIGN.md §2): for a random r,
+/// Jacobian-vector gradient check in Double, as PyTorch's gradcheck (`Tolerance.standard`): for a random r,
 /// compares backward's gradient of L = Σ f(x)·r with central differences (L(x + ε) − L(x − ε))/2ε.
 /// Projecting on r checks every output's contribution at the cost of one backward pass.
 public enum TensorGradCheck {
-    /// Finite-difference step: Double keeps ~10 significant digits of the difference at this size.
-    public static let epsilon = 1e-6
-    /// Absolute tolerance.
-    public static let absoluteTolerance = 1e-5
-    /// Relative tolerance (against the numerical value).
-    public static let relativeTolerance = 1e-3
+    /// Finite-difference step: `Tolerance.finiteDifferenceStep` (1e-6).
+    public static let epsilon = Tolerance.finiteDifferenceStep
+    /// An element passes when `tolerance.accepts(analytical, approximating: numerical)`: `Tolerance.standard`.
+    public static let tolerance = Tolerance.standard
 
     /// Checks `function` at `inputs` for every input with `requiresGrad`; `seed` fixes the projection r.
     public static func check(name: String, op: TensorOp, inputs: [Tensor<Double>], seed: UInt64 = 1,
@@ -86,12 +84,12 @@ public enum TensorGradCheck {
                 let numerical = (plus - minus) / (2 * epsilon), a = analytical[j]
                 let absError = Swift.abs(a - numerical)
                 let scale = Swift.max(Swift.abs(a), Swift.abs(numerical))
-                let excess = absError - (absoluteTolerance + relativeTolerance * Swift.abs(numerical))
+                let excess = tolerance.excess(of: a, over: numerical)
                 report.maxAbsError = Swift.max(report.maxAbsError, absError)
                 report.maxRelError = Swift.max(report.maxRelError, scale > 0 ? absError / scale : 0)
                 if !(excess <= 0) { report.passed = false }
-                if excess > worstExcess || excess.isNaN {
-                    worstExcess = excess.isNaN ? .infinity : excess
+                if excess > worstExcess || excess == .infinity {
+                    worstExcess = excess
                     (report.worstElement, report.analytical, report.numerical) = (j, a, numerical)
                 }
             }

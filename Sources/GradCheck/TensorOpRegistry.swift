@@ -39,7 +39,7 @@ public enum TensorOpRegistry {
     }
 }
 
-/// Input generators that keep away from kinks and ties (DESIGN.md §2).
+/// Input generators that keep away from kinks and ties, where a central difference straddles a jump.
 enum Draw {
     /// N(0, 1) values, differentiable.
     static func normal(_ shape: Shape, _ g: inout SeededGenerator, grad: Bool = true) -> Tensor<Double> {

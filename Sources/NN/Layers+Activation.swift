@@ -2,7 +2,7 @@ import TensorGrad
 
 /// An elementwise activation (or log-softmax over classes) as a layer without parameters.
 public final class Activation: ShapePreservingModule {
-    /// Which function.
+    /// Which function: an activation op of the tensor engine (`TensorOp.activations`), or log-softmax.
     public enum Function: Equatable, Sendable {
         /// max(x, 0).
         case relu
@@ -14,6 +14,17 @@ public final class Activation: ShapePreservingModule {
         case leakyRelu(slope: Float)
         /// log-softmax along axis 1 (class scores → log-probabilities).
         case logSoftmax
+
+        /// The tensor op that computes it (and names its trace node).
+        public var op: TensorOp {
+            switch self {
+            case .relu: return .relu
+            case .tanh: return .tanh
+            case .sigmoid: return .sigmoid
+            case .leakyRelu: return .leakyRelu
+            case .logSoftmax: return .logSoftmax
+            }
+        }
     }
 
     /// The function applied.
@@ -27,24 +38,20 @@ public final class Activation: ShapePreservingModule {
     /// f(x), same shape.
     public func forward(_ x: Tensor<Float>) -> Tensor<Float> {
         switch function {
-        case .relu: return x.relu()
-        case .tanh: return x.tanh()
-        case .sigmoid: return x.sigmoid()
-        case .leakyRelu(let slope): return x.leakyRelu(slope: slope)
         case .logSoftmax: return x.logSoftmax(axis: 1)
+        case .leakyRelu(let slope): return x.applying(.leakyRelu, slope: slope)
+        case .relu, .tanh, .sigmoid: return x.applying(function.op)
         }
     }
     /// None.
     public var namedParameters: [(name: String, tensor: Tensor<Float>)] { [] }
-    /// `"ReLU"`, `"LogSoftmax"`, ….
+    /// PyTorch's class name, made from the op's display name (`"ReLU"`, `"Tanh"`, `"LogSoftmax"`), and
+    /// LeakyReLU's slope (`"LeakyReLU 0.01"`).
     public var summary: String {
-        switch function {
-        case .relu: return "ReLU"
-        case .tanh: return "Tanh"
-        case .sigmoid: return "Sigmoid"
-        case .leakyRelu(let slope): return "LeakyReLU \(slope)"
-        case .logSoftmax: return "LogSoftmax"
-        }
+        let name = function.op.displayName
+        let className = name.prefix(1).uppercased() + name.dropFirst()
+        if case .leakyRelu(let slope) = function { return "\(className) \(slope)" }
+        return className
     }
 }
 

@@ -32,17 +32,10 @@ extension Expression {
             return -(try operand.evaluate(with: leaves))
         case let .call(function, argument):
             let input = try argument.evaluate(with: leaves)
-            switch function {
-            case .exp: return input.exp()
-            case .log:
-                guard input.data > 0 else {
-                    throw ExpressionError.logOfNonPositive(expression: text, argument: input.data)
-                }
-                return input.log()
-            case .tanh: return input.tanh()
-            case .relu: return input.relu()
-            case .sigmoid: return input.sigmoid()
+            if function == .log && !(input.data > 0) {
+                throw ExpressionError.logOfNonPositive(expression: text, argument: input.data)
             }
+            return input.applying(function)
         case let .binary(op, left, right):
             // pow takes a constant exponent: any expression without variables (`x^-2`, `x^(1/2)`).
             if op == .power && !right.variables.isEmpty {

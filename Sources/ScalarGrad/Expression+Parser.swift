@@ -191,7 +191,7 @@ struct Parser {
         case let .identifier(name):
             let isCall: Bool
             if case .symbol("(") = peek.kind { isCall = true } else { isCall = false }
-            guard let function = Expression.Function(rawValue: name) else {
+            guard let function = Value.Operation(function: name) else {
                 if isCall { throw ExpressionError.unknownFunction(column: token.column, name: name) }
                 return node(.variable(name), from: token.offset, to: token.offset + token.text.count)
             }

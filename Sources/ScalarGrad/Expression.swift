@@ -39,10 +39,9 @@ public struct Expression: Equatable, Sendable {
         }
     }
 
-    /// A function the parser knows.
-    public enum Function: String, Sendable, CaseIterable {
-        case exp, log, tanh, relu, sigmoid
-    }
+    /// A function the parser knows: a scalar op written as a call (`Value.Operation.functions`), so the
+    /// parser's vocabulary is the engine's and a new function op is parsed as soon as it exists.
+    public typealias Function = Value.Operation
 
     /// What this node is.
     public var node: Node
@@ -96,7 +95,7 @@ extension Expression: CustomStringConvertible {
         switch node {
         case let .number(x): return Value.format(x)
         case let .variable(name): return name
-        case let .call(function, argument): return "\(function.rawValue)(\(argument))"
+        case let .call(function, argument): return "\(function.name)(\(argument))"
         case let .negate(operand):
             // `-x^2` already means -(x^2); any other binary operand needs parentheses.
             if case let .binary(op, _, _) = operand.node, op != .power { return "-(\(operand))" }

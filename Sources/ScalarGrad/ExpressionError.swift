@@ -3,7 +3,7 @@
 public enum ExpressionError: Error, Equatable, CustomStringConvertible {
     /// A token that does not fit here: `column 9: expected a number, variable, function or '(' but found ')'`.
     case unexpected(column: Int, expected: String, found: String)
-    /// A name followed by `(` that is not one of `Expression.Function`.
+    /// A name followed by `(` that is not one of `Value.Operation.functions`.
     case unknownFunction(column: Int, name: String)
     /// A function name used without its argument in parentheses.
     case missingArgument(column: Int, function: String)
@@ -30,7 +30,7 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
         case let .unexpected(column, expected, found):
             return "column \(column): expected \(expected) but found \(found)"
         case let .unknownFunction(column, name):
-            let known = Expression.Function.allCases.map(\.rawValue).joined(separator: ", ")
+            let known = Value.Operation.functions.map(\.name).joined(separator: ", ")
             return "column \(column): '\(name)' is not a function; expected one of \(known)"
         case let .missingArgument(column, function):
             return "column \(column): expected '(' after the function '\(function)', as in \(function)(x)"

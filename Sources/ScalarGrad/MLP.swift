@@ -1,22 +1,32 @@
 // MARK: - Scalar networks, micrograd-class: every weight a Value, every product a node
 
-/// The nonlinearity after a neuron's weighted sum.
-public enum Nonlinearity: String, Sendable, CaseIterable {
-    /// max(0, z).
+/// The nonlinearity after a neuron's weighted sum: one of the engine's function ops, or none.
+public enum Nonlinearity: Sendable, Hashable, CaseIterable {
+    /// max(0, z): `Value.Operation.relu`.
     case relu
-    /// tanh z.
+    /// tanh z: `Value.Operation.tanh`.
     case tanh
-    /// z itself (the output layer).
+    /// z itself (the output layer): no op.
     case linear
+
+    /// The engine op that applies it; nil for `.linear`.
+    @inlinable
+    public var operation: Value.Operation? {
+        switch self {
+        case .relu: return .relu
+        case .tanh: return .tanh
+        case .linear: return nil
+        }
+    }
+
+    /// The op's name (`"relu"`, `"tanh"`), `"linear"` for none.
+    public var name: String { operation?.name ?? "linear" }
 
     /// Applies the nonlinearity as a graph node (none for `.linear`).
     @inlinable
     public func apply(_ z: Value) -> Value {
-        switch self {
-        case .relu: return z.relu()
-        case .tanh: return z.tanh()
-        case .linear: return z
-        }
+        guard let operation else { return z }
+        return z.applying(operation)
     }
 }
 

@@ -1,11 +1,27 @@
 import Foundation
 
-/// One scalar in a computation graph: its forward value, its gradient, the op that made it, and its parents
-/// *with the local derivative of each*, computed by the op at forward time (DESIGN.md §2).
+/// A scalar that remembers how it was computed — micrograd's `Value`.
 ///
-/// Backward is then one generic loop over the graph in reverse topological order,
-/// `parent.grad += local × node.grad` — micrograd's chain rule made into data. No closure is allocated per
-/// node; an op stores at most two parents and two local derivatives inline, so a node is one allocation.
+/// ```
+/// let x = Value(2, label: "x"), w = Value(-3, label: "w")
+/// let y = (x * w + 6.88).tanh()   // forward: every op makes a new node
+/// y.backward()                    // now x.grad == ∂y/∂x and w.grad == ∂y/∂w
+/// ```
+///
+/// A node is four things:
+/// - `data`, the forward value;
+/// - `grad`, ∂output/∂self, filled in by `backward()` on some output;
+/// - its `parents`, each with the **local derivative** ∂self/∂parent, which the op computes at forward time
+///   (Value+Ops.swift: `a * b` records ∂/∂a = b and ∂/∂b = a);
+/// - the `operation` that made it, which traces and diagrams name.
+///
+/// `backward()` (Value+Backward.swift) is then one loop: from the output, each node after every node that uses
+/// it, `parent.grad += local × node.grad` — the chain rule. Where micrograd stores a `_backward` closure per
+/// node, the local derivatives here are plain numbers: the chain rule becomes data, a trace can
+/// print every factor, and no closure is allocated per node.
+///
+/// How a node fits in an 80-byte heap block and how large graphs are walked and freed without recursion or
+/// allocation is in Value+Memory.swift; none of it changes a number.
 ///
 /// A graph is not safe to use from two threads at once, nor are two graphs that share nodes (backward marks
 /// the nodes it visits).
@@ -14,10 +30,11 @@ public final class Value {
     public var data: Double
     /// ∂output/∂self after `backward()` on some output; accumulates across uses and calls until `zeroGrad()`.
     public var grad: Double = 0
-    /// The op's inputs, owned (+1, retained in `init`, released by `deinit`) but read without ARC traffic in the
-    /// hot loops: an `Unmanaged` load is a plain pointer load, where a strong `Value?` costs a retain/release.
+    // The parents and their local derivatives: at most two, inline, read as `parents`. The parents are owned
+    // but held `Unmanaged` (Value+Memory.swift). Field order is the memory layout: keep it.
     @usableFromInline var parent0: Unmanaged<Value>?
     @usableFromInline var parent1: Unmanaged<Value>?
+    /// ∂self/∂parent0.
     @usableFromInline let local0: Double
     /// ∂self/∂parent1 — or pow's constant exponent, since pow has one parent.
     @usableFromInline let local1: Double
@@ -28,9 +45,7 @@ public final class Value {
     public let operation: Operation
     /// Whether `backward()` was last started from this node (the trace then has a backward order).
     @usableFromInline var startedBackward = false
-    /// Whether `ValueLabels` holds a label for this node. Labels live outside the node because every byte
-    /// counts: these fields make 71 bytes, an 80-byte heap block (a String here would make it 96) — and the
-    /// graph walks, allocation and freeing are all bound by memory traffic.
+    /// Whether `ValueLabels` holds a label for this node (labels live outside the node: Value+Memory.swift).
     @usableFromInline var hasLabel = false
 
     /// A leaf: an input or a trainable parameter, differentiated with respect to.
@@ -59,54 +74,19 @@ public final class Value {
         self.local1 = local1
     }
 
-    /// Releases the parents iteratively: a release inside a deinit recurses, and a chain of 100 000 nodes would
-    /// overflow the stack. A parent that this release would free is queued and torn down by this same loop;
-    /// parents still used elsewhere are merely released. The queue is a list threaded through the dying nodes'
-    /// `grad` fields (dead by then: only this loop can still reach them), so freeing allocates nothing.
+    /// Drops the label and the parents; parents this frees are freed by a loop, not by recursion
+    /// (Value+Memory.swift), so a chain of 100 000 nodes does not overflow the stack.
     deinit {
         if hasLabel { ValueLabels.remove(self) }
-        guard parent0 != nil else { return }
-        var pending: Unmanaged<Value>?
-        Value.detachParents(of: self, queueingOn: &pending)
-        while let owned = pending {
-            let node = owned.takeRetainedValue()
-            pending = node.takeLink()
-            Value.detachParents(of: node, queueingOn: &pending)
-            // `node` is released here with no parents left: its deinit returns at once.
-        }
+        if parent0 != nil { Value.releaseParents(of: self) }
     }
 
-    private static func detachParents(of node: Value, queueingOn pending: inout Unmanaged<Value>?) {
-        if let parent = node.parent0 {
-            node.parent0 = nil
-            release(parent, queueingOn: &pending)
-        }
-        if let parent = node.parent1 {
-            node.parent1 = nil
-            release(parent, queueingOn: &pending)
-        }
-    }
-
-    private static func release(_ parent: Unmanaged<Value>, queueingOn pending: inout Unmanaged<Value>?) {
-        var strong = parent.takeRetainedValue()
-        if strong.parent0 != nil && isKnownUniquelyReferenced(&strong) {
-            strong.storeLink(pending)
-            // Consumed, so the reference we hold moves into the list without a retain/release pair.
-            pending = .passRetained(consume strong)
-        }
-    }
-
-    /// Stores the teardown list's next entry in `grad`, which is dead once the node is being freed.
-    private func storeLink(_ next: Unmanaged<Value>?) {
-        let bits = next.map { UInt64(UInt(bitPattern: $0.toOpaque())) } ?? 0
-        grad = Double(bitPattern: bits)
-    }
-
-    /// The entry `storeLink` stored.
-    private func takeLink() -> Unmanaged<Value>? {
-        let bits = grad.bitPattern
-        guard bits != 0, let pointer = UnsafeRawPointer(bitPattern: UInt(bits)) else { return nil }
-        return Unmanaged.fromOpaque(pointer)
+    /// The inputs of the op with ∂self/∂input for each, in argument order (`x*x` lists `x` twice).
+    public var parents: [(value: Value, local: Double)] {
+        var result: [(value: Value, local: Double)] = []
+        if let parent0 { result.append((parent0.takeUnretainedValue(), local0)) }
+        if let parent1 { result.append((parent1.takeUnretainedValue(), local1)) }
+        return result
     }
 
     /// A human name (`"w1"`); leaves made from an expression carry the variable name. Empty if unnamed.
@@ -118,14 +98,6 @@ public final class Value {
         }
     }
 
-    /// The inputs of the op with ∂self/∂input for each, in argument order (`x*x` lists `x` twice).
-    public var parents: [(value: Value, local: Double)] {
-        var result: [(value: Value, local: Double)] = []
-        if let parent0 { result.append((parent0.takeUnretainedValue(), local0)) }
-        if let parent1 { result.append((parent1.takeUnretainedValue(), local1)) }
-        return result
-    }
-
     /// Whether this is a leaf (an input or parameter).
     public var isLeaf: Bool { operation == .leaf }
     /// Whether this is a literal constant.
@@ -134,57 +106,7 @@ public final class Value {
     public var powerExponent: Double? { operation == .pow ? local1 : nil }
 }
 
-extension Value {
-    /// What produced a value. Names are the op names traces use.
-    public enum Operation: UInt8, CaseIterable, Sendable {
-        case leaf, constant, add, sub, mul, div, neg, pow, exp, log, tanh, relu, sigmoid
-
-        /// The op name written in traces (`"mul"`); empty for leaves and constants.
-        public var name: String {
-            switch self {
-            case .leaf, .constant: return ""
-            case .add: return "add"
-            case .sub: return "sub"
-            case .mul: return "mul"
-            case .div: return "div"
-            case .neg: return "neg"
-            case .pow: return "pow"
-            case .exp: return "exp"
-            case .log: return "log"
-            case .tanh: return "tanh"
-            case .relu: return "relu"
-            case .sigmoid: return "sigmoid"
-            }
-        }
-    }
-}
-
 extension Value: CustomStringConvertible {
     /// `Value(data: 0.7071, grad: 1.0)`, like micrograd's repr.
     public var description: String { "Value(data: \(data), grad: \(grad))" }
-}
-
-/// Labels of the few nodes that have one (leaves, mostly), keyed by node identity; a node removes its own
-/// entry when freed. Kept out of `Value` to keep every node in an 80-byte heap block.
-enum ValueLabels {
-    nonisolated(unsafe) private static var labels: [ObjectIdentifier: String] = [:]
-    private static let lock = NSLock()
-
-    static func label(of node: Value) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        return labels[ObjectIdentifier(node)] ?? ""
-    }
-
-    static func set(_ label: String, for node: Value) {
-        lock.lock()
-        defer { lock.unlock() }
-        labels[ObjectIdentifier(node)] = label.isEmpty ? nil : label
-    }
-
-    static func remove(_ node: Value) {
-        lock.lock()
-        defer { lock.unlock() }
-        labels[ObjectIdentifier(node)] = nil
-    }
 }

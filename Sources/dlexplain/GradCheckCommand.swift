@@ -6,7 +6,8 @@ struct GradCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradcheck",
         abstract: "Check every differentiable op's gradient numerically (Double, central differences).",
-        discussion: "Tolerances: eps 1e-6, atol 1e-5, rtol 1e-3. Exits non-zero if any case fails.")
+        discussion: "Tolerances: eps \(Tolerance.short(Tolerance.finiteDifferenceStep)), \(Tolerance.standard). "
+            + "Exits non-zero if any case fails.")
 
     @Option(help: "Check only this op (e.g. conv2d).") var op: String?
     @Flag(help: "Check every registered op (the default).") var all = false
