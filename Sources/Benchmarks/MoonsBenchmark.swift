@@ -1,3 +1,5 @@
+import Datasets
+import Foundation
 import Groundwork
 import ScalarGrad
 
@@ -13,6 +15,13 @@ public struct MoonsBenchmark: Sendable {
     /// A benchmark on `points` with class labels 0/1 (mapped to −1/+1) or ±1.
     public init(points: [[Double]], labels: [Int]) {
         demo = MicrogradDemo(points: points, labels: labels)
+    }
+
+    /// A benchmark on micrograd's data: `count` moons points (sklearn's `make_moons` shape) with Gaussian `noise`,
+    /// drawn from `dataSeed`.
+    public init(moons count: Int, noise: Double, dataSeed: UInt64) {
+        let moons = Synthetic.moons(count: count, noise: noise, seed: dataSeed)
+        self.init(points: moons.points, labels: moons.labels)
     }
 
     /// Number of SGD steps.
@@ -49,12 +58,20 @@ public struct MoonsBenchmark: Sendable {
         public var accuracyAfterTraining: Double
         /// Number of trainable parameters.
         public var parameters: Int
+        /// Data points in the training set.
+        public var points: Int
 
         /// Seconds for all steps.
         public var seconds: Double { total.inSeconds }
 
         /// Seconds per step.
         public var secondsPerStep: Double { seconds / Double(max(steps, 1)) }
+    }
+
+    /// Trains a fresh model initialised from `SeededGenerator(seed: seed)` and times the steps.
+    public func run(seed: UInt64) -> Result {
+        var generator = SeededGenerator(seed: seed)
+        return run(using: &generator)
     }
 
     /// Trains a fresh model initialised from `generator` and times the steps.
@@ -91,6 +108,41 @@ public struct MoonsBenchmark: Sendable {
                       medianStep: stepTimes.sorted()[stepTimes.count / 2], steps: steps, nodesPerStep: nodes,
                       initialLoss: initialLoss,
                       finalLoss: lastLoss, finalAccuracy: lastAccuracy, accuracyAfterTraining: after,
-                      parameters: model.parameters.count)
+                      parameters: model.parameters.count, points: demo.labels.count)
+    }
+}
+
+extension MoonsBenchmark.Result {
+    /// Where the micrograd timing that `lines(microgradSeconds:)` compares with comes from.
+    public static let reference = "Benchmarks/reference/micrograd_moons.py"
+
+    /// The report as printed by `dlexplain bench scalar`; with `microgradSeconds` (the reference script's time on
+    /// the same machine) it ends with the speed ratio, otherwise with how to get that figure.
+    public func lines(microgradSeconds: Double? = nil) -> [String] {
+        func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+        let share = { (d: Duration) in fixed(d.inSeconds / seconds * 100, 0) + "%" }
+        let perStep = { (d: Duration) in
+            "\(fixed(d.inSeconds * 1e3, 3)) ms (× \(steps) = \(fixed(d.inSeconds * Double(steps), 3)) s)"
+        }
+        return [
+            "scalar engine: micrograd's moons demo, \(points) points, MLP 2-16-16-1 "
+                + "(\(parameters) parameters), \(steps) SGD steps",
+            "nodes per step      \(nodesPerStep)",
+            "total               \(fixed(seconds, 3)) s",
+            "per step            \(fixed(secondsPerStep * 1e3, 3)) ms",
+            "median step         " + perStep(medianStep),
+            "fastest step        " + perStep(fastestStep),
+            "  forward + loss    \(share(forward))",
+            "  backward          \(share(backward))",
+            "  update + free     \(share(updateAndFree))",
+            "per node            \(fixed(seconds / Double(steps * nodesPerStep) * 1e9, 1)) ns "
+                + "(forward + backward + update + free)",
+            "loss                \(fixed(initialLoss, 6)) → \(fixed(finalLoss, 6))",
+            "accuracy            \(fixed(finalAccuracy * 100, 0))% at the last step, "
+                + "\(fixed(accuracyAfterTraining * 100, 0))% after it",
+            microgradSeconds.map {
+                "vs micrograd        \(fixed($0 / seconds, 0))× faster (\(fixed($0, 1)) s / \(fixed(seconds, 3)) s)"
+            } ?? "vs micrograd        run \(Self.reference) (its README says how) and pass --micrograd-seconds S",
+        ]
     }
 }

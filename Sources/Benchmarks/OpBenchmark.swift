@@ -2,7 +2,7 @@ import Groundwork
 import Foundation
 import TensorGrad
 
-/// Timing of the engine's heavy ops in Float, for `dlexplain bench ops` (DESIGN.md §8): each figure is a
+/// Timing of the engine's heavy ops in Float, for `dlexplain bench ops` (docs/ARCHITECTURE.md): each figure is a
 /// best-of-n wall time turned into GFLOPS and set against the raw sgemm rate measured in the same run,
 /// so the ratio survives a noisy shared machine.
 public enum OpBenchmark {
@@ -20,12 +20,29 @@ public enum OpBenchmark {
 
     /// Every row and the sgemm reference.
     public struct Report: Sendable {
+        /// Engine workers, convolution batch size and timed runs per op of this run.
+        public var threads: Int, batch: Int, repeats: Int
         /// sgemm 1024³ straight through BLAS (no tensor machinery): the peak reference.
         public var sgemmPeak: Row
         /// The timed ops.
         public var rows: [Row]
         /// `row.gflops` as a fraction of the sgemm peak.
         public func ratio(_ row: Row) -> Double { row.gflops / sgemmPeak.gflops }
+
+        /// The report as printed by `dlexplain bench ops`: a header, then one aligned row per op.
+        public var lines: [String] {
+            func pad(_ s: String, _ width: Int) -> String {
+                s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+            }
+            func line(_ row: Row, _ share: String) -> String {
+                pad(row.name, 38) + pad(String(format: "%.3f", row.seconds * 1e3), 10)
+                    + pad(String(format: "%.1f", row.gflops), 10) + share
+            }
+            return ["threads \(threads), batch \(batch), best of \(repeats)",
+                    pad("op", 38) + pad("ms", 10) + pad("GFLOPS", 10) + "of sgemm peak",
+                    line(sgemmPeak, "100 %")]
+                + rows.map { line($0, String(format: "%.0f %%", ratio($0) * 100)) }
+        }
     }
 
     /// Best wall time of `body` over `repeats` runs after one warm-up run.
@@ -41,8 +58,13 @@ public enum OpBenchmark {
         return best
     }
 
-    /// Times sgemm, matmul 256³ and 1024³, and conv2d forward+backward at the seed CNN's layer shapes.
-    public static func run(repeats: Int = 10, batch: Int = 64) -> Report {
+    /// Times sgemm, matmul 256³ and 1024³, and conv2d forward+backward at the seed CNN's layer shapes, with the
+    /// engine using `threads` workers.
+    public static func run(threads: Int = 2, repeats: Int = 10, batch: Int = 64) -> Report {
+        withThreads(threads) { timeOps(repeats: repeats, batch: batch) }
+    }
+
+    private static func timeOps(repeats: Int, batch: Int) -> Report {
         var rng = SystemRandomNumberGenerator()
         func random(_ shape: Shape, grad: Bool = false) -> Tensor<Float> {
             let t = Tensor<Float>.randomNormal(shape, std: 0.1, using: &rng)
@@ -81,6 +103,7 @@ public enum OpBenchmark {
             }
             rows.append(Row(name: "\(name) fwd+bwd", flops: gemmFlops * (inputGrad ? 3 : 2), seconds: both))
         }
-        return Report(sgemmPeak: peak, rows: rows)
+        return Report(threads: ComputeContext.current.threads, batch: batch, repeats: repeats, sgemmPeak: peak,
+                      rows: rows)
     }
 }

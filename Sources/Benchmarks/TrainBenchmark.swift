@@ -20,6 +20,8 @@ public enum TrainBenchmark {
     public struct Report: Sendable {
         /// Architecture timed.
         public var architecture: Architecture
+        /// Batch size and engine workers of the run.
+        public var batchSize: Int, threads: Int
         /// Images trained on (after one warm-up batch).
         public var images: Int
         /// Wall time of the timed training steps.
@@ -34,6 +36,26 @@ public enum TrainBenchmark {
         public var imagesPerSecond: Double { Double(images) / seconds }
         /// Achieved GFLOPS.
         public var gflops: Double { imagesPerSecond * flopsPerImage / 1e9 }
+
+        /// The report as printed by `dlexplain bench train`: throughput, then milliseconds per batch by part.
+        public var lines: [String] {
+            let perBatch = { (s: Double) in
+                String(format: "%8.3f ms/batch", s / Double(images) * Double(batchSize) * 1e3)
+            }
+            var lines = [
+                "\(architecture.rawValue): \(images) images, batch \(batchSize), threads \(threads)",
+                String(format: "  %.0f images/s   %.2f GFLOPS (%.1f MFLOP/image) = %.1f %% of sgemm peak %.1f GFLOPS",
+                       imagesPerSecond, gflops, flopsPerImage / 1e6, 100 * gflops / sgemmPeakGFLOPS, sgemmPeakGFLOPS),
+            ]
+            lines += layers.map {
+                "  forward  " + $0.name.padding(toLength: 12, withPad: " ", startingAt: 0) + perBatch($0.forwardSeconds)
+                    + "  " + $0.kind
+            }
+            lines.append("  backward            " + perBatch(backwardSeconds))
+            lines.append("  optimizer           " + perBatch(optimizerSeconds))
+            lines.append("  total               " + perBatch(seconds))
+            return lines
+        }
     }
 
     /// Training FLOPs per image of `architecture`: 2·MACs forward, the same again for weight gradients and for
@@ -55,10 +77,24 @@ public enum TrainBenchmark {
         return total
     }
 
+    /// Times `architecture` as `dlexplain bench train` does: plain SGD for the seed CNN, Adam at 1e-3 for the
+    /// others, on the first `images` training images of the data set in `directory` (default: Fashion-MNIST).
+    public static func run(_ architecture: Architecture, threads: Int, batchSize: Int, images: Int,
+                           dataDirectory directory: String? = nil) throws -> Report {
+        var config = TrainingConfiguration()
+        (config.architecture, config.threads, config.batchSize) = (architecture, threads, batchSize)
+        if architecture != .seed { (config.optimizer, config.learningRate) = (.adam, 1e-3) }
+        return try run(config, dataset: ImageDataset.load(.train, from: directory), images: images)
+    }
+
     /// Trains `architecture` (its default optimizer settings from `configuration`) on `images` examples of
-    /// `dataset` in batches of `configuration.batchSize`, timing each part.
+    /// `dataset` in batches of `configuration.batchSize`, timing each part, with `configuration.threads` workers.
     public static func run(_ configuration: TrainingConfiguration, dataset: ImageDataset, images: Int) throws -> Report {
-        BLAS.threads = configuration.threads
+        try withThreads(configuration.threads) { try time(configuration, dataset: dataset, images: images) }
+    }
+
+    private static func time(_ configuration: TrainingConfiguration, dataset: ImageDataset, images: Int) throws
+        -> Report {
         let peakRow = OpBenchmark.bestTime(repeats: 3) {
             let n = 1024
             let a = [Float](repeating: 0.5, count: n * n), b = a
@@ -97,7 +133,8 @@ public enum TrainBenchmark {
             total += (end - start).inSeconds
             seen += batch.count
         }
-        return Report(architecture: configuration.architecture, images: seen, seconds: total,
+        return Report(architecture: configuration.architecture, batchSize: configuration.batchSize,
+                      threads: configuration.threads, images: seen, seconds: total,
                       layers: zip(model.layers, layerTimes).map { LayerTime(name: $0.name, kind: $0.module.summary,
                                                                             forwardSeconds: $1) },
                       backwardSeconds: backward, optimizerSeconds: optimizerTime,

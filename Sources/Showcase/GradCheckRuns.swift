@@ -5,6 +5,11 @@ import TensorGrad
 /// The tensor ops' gradient check as `dlexplain gradcheck` prints it: one line per registered case, the worst
 /// element of each failing input, and a count.
 public enum GradCheckRuns {
+    /// The check's step and tolerances as the help text states them: "eps 1e-6, atol 1e-5, rtol 1e-3".
+    public static var tolerances: String {
+        "eps \(Tolerance.short(Tolerance.finiteDifferenceStep)), \(Tolerance.standard)"
+    }
+
     /// The names of every registered tensor op, for error messages.
     public static var opNames: [String] { TensorOp.allCases.map(\.rawValue) }
 

@@ -3,10 +3,10 @@ import Dispatch
 
 /// The OpenBLAS bridge: the only file in TensorGrad that touches C. Matrices are row-major.
 ///
-/// OpenBLAS itself always runs on one thread; `threads` workers are the engine's own: a large GEMM is split into
-/// blocks of C rows (or columns) computed concurrently, and conv/pool loops split over images (`Parallel`).
-/// So results depend only on `threads` — never on what other code does to a library-global setting — and the same
-/// thread count gives bit-identical results.
+/// OpenBLAS itself always runs on one thread; the workers are the engine's own (`ComputeContext.current.threads`,
+/// set with `withThreads`): a large GEMM is split into blocks of C rows (or columns) computed concurrently, and
+/// conv/pool loops split over images (`Parallel`). So results depend only on the calling task's thread count —
+/// never on what other code does to a library-global setting — and the same thread count gives bit-identical results.
 public enum BLAS {
     /// C ← α·op(A)·op(B) + β·C for Float, with op = transpose when `transposeA`/`transposeB`.
     /// A is m×k (k×m if transposed), B is k×n (n×k if transposed), C is m×n; all row-major, dense.
@@ -38,8 +38,9 @@ public enum BLAS {
     @usableFromInline
     static func split(m: Int, n: Int, k: Int, _ body: (Range<Int>, Range<Int>) -> Void) {
         pinLibraryThreads
-        let workers = threads
-        guard workers > 1, 2 * m * n * k >= 4_000_000, !Parallel.isInsideRegion else {
+        let context = ComputeContext.current
+        let workers = context.threads
+        guard workers > 1, 2 * m * n * k >= 4_000_000, !context.insideParallelRegion else {
             body(0..<m, 0..<n)
             return
         }
@@ -77,9 +78,4 @@ public enum BLAS {
     /// OpenBLAS pinned to one thread, once (the engine's workers provide the parallelism).
     @usableFromInline
     static let pinLibraryThreads: Void = openblas_set_num_threads(1)
-
-    /// Workers for large GEMMs and the engine's parallel loops (default 2, at least 1).
-    nonisolated(unsafe) public static var threads: Int = 2 {
-        didSet { threads = Swift.max(1, threads) }
-    }
 }

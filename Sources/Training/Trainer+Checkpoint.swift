@@ -26,6 +26,11 @@ extension Trainer {
     /// Continues the run saved in `checkpoint` (read from `source`): checks the architecture and optimizer,
     /// loads weights, buffers, optimizer state, counters, the dropout stream and the history.
     public func restore(from checkpoint: Checkpoint, source: String = "checkpoint") throws {
+        // No tensor arithmetic today (copies only); bound anyway so a future restore step computes like the run.
+        try computing { try restoreState(from: checkpoint, source: source) }
+    }
+
+    private func restoreState(from checkpoint: Checkpoint, source: String) throws {
         try checkpoint.check(architecture: configuration.architecture.rawValue, source: source)
         if let saved = checkpoint.metadata["optimizer"], saved != configuration.optimizer.rawValue {
             throw CheckpointError.corrupt(name: source, reason: "it was trained with optimizer '\(saved)', "

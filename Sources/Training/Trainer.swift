@@ -6,6 +6,9 @@ import TensorGrad
 
 /// Trains an `Architecture` on `TrainingData`: mini-batch NLL loss, the chosen optimizer, validation after every
 /// epoch, an atomic checkpoint per epoch, a history CSV; reports through a callback and never prints.
+///
+/// Its tensor work runs inside `withThreads(configuration.threads)`, so the thread count is the run's own: other
+/// tasks (concurrent tests, a benchmark) using another count cannot change its summation grouping, nor it theirs.
 public final class Trainer {
     /// The run's settings.
     public let configuration: TrainingConfiguration
@@ -24,12 +27,11 @@ public final class Trainer {
     /// Observers called inside the training loop (Trainer+Observer.swift).
     public var observers: [any TrainingObserver] = []
 
-    /// A fresh run: model initialised from the seed, optimizer state empty. Sets `BLAS.threads`.
+    /// A fresh run: model initialised from the seed, optimizer state empty.
     public init(configuration: TrainingConfiguration, data: TrainingData) throws {
         try Trainer.validate(configuration)
         self.configuration = configuration
         self.data = data
-        BLAS.threads = configuration.threads
         stream = RandomStream(seed: configuration.seed &* 0x9E37_79B9_7F4A_7C15 &+ 0xD1B5_4A32_D192_ED03)
         model = configuration.architecture.makeModel(seed: configuration.seed, stream: stream)
         optimizer = configuration.optimizer.make(model.namedParameters, learningRate: configuration.learningRate,
@@ -56,6 +58,15 @@ public final class Trainer {
     /// each, then evaluates on the test set.
     /// Checks first that the checkpoint and history can be written, so a bad `--out` costs no training time.
     public func run(progress: (TrainingProgress) -> Void = { _ in }) throws -> TrainingReport {
+        try computing { try runEpochs(progress: progress) }
+    }
+
+    /// Runs `body` with this run's thread count (`configuration.threads`) for the engine.
+    func computing<R>(_ body: () throws -> R) rethrows -> R {
+        try withThreads(configuration.threads, body)
+    }
+
+    private func runEpochs(progress: (TrainingProgress) -> Void) throws -> TrainingReport {
         try checkOutputsWritable()
         while epoch < configuration.epochs {
             let record = try trainEpoch(progress: progress)
@@ -73,6 +84,10 @@ public final class Trainer {
     /// `TrainingError.nonFinite` at the first step whose loss, gradients or updated weights are not finite, or when
     /// the validation loss is not finite (nothing is saved, so the last checkpoint stays the last good one).
     public func trainEpoch(progress: (TrainingProgress) -> Void = { _ in }) throws -> EpochRecord {
+        try computing { try trainOneEpoch(progress: progress) }
+    }
+
+    private func trainOneEpoch(progress: (TrainingProgress) -> Void) throws -> EpochRecord {
         optimizer.learningRate = configuration.learningRate(epoch: epoch)
         model.train()
         let batches = Batches(data.train, batchSize: configuration.batchSize, seed: configuration.seed, epoch: epoch)
@@ -125,12 +140,14 @@ public final class Trainer {
         return record
     }
 
-    /// The model's loss, predictions and confusion matrix on `dataset` (eval mode, no graph, batches of 1000).
+    /// The model's loss, predictions and confusion matrix on `dataset` (eval mode, no graph, batches of 1000),
+    /// computed with this run's thread count.
     public func evaluate(_ dataset: ImageDataset) -> Evaluation {
-        Trainer.evaluate(model, on: dataset)
+        computing { Trainer.evaluate(model, on: dataset) }
     }
 
     /// Evaluates any model on `dataset` in eval mode; restores the model's previous mode afterwards.
+    /// Uses the caller's thread count (`withThreads`; 2 unless bound).
     public static func evaluate(_ model: Sequential, on dataset: ImageDataset, batchSize: Int = 1000) -> Evaluation {
         let wasTraining = model.isTraining
         model.eval()

@@ -1,9 +1,5 @@
-import Groundwork
 import ArgumentParser
-import Datasets
 import Benchmarks
-import Foundation
-import ScalarGrad
 
 /// `dlexplain bench …`: benchmarks that print figures and ratios (timed numbers are never asserted in tests).
 struct Bench: ParsableCommand {
@@ -22,7 +18,7 @@ struct Bench: ParsableCommand {
         @Option(parsing: .unconditional, help: "Standard deviation of the moons' Gaussian noise.") var noise = 0.1
         @Option(parsing: .unconditional, help: "Seed of the moons data.") var dataSeed: UInt64 = 1
         @Option(parsing: .unconditional, help: "Seed of the weight initialisation.") var seed: UInt64 = 1337
-        @Option(parsing: .unconditional, help: "Seconds micrograd_moons.py took on this machine (../shared/bench/), to print the ratio.")
+        @Option(parsing: .unconditional, help: "Seconds Benchmarks/reference/micrograd_moons.py took on this machine, to print the ratio.")
         var microgradSeconds: Double?
 
         func validate() throws {
@@ -32,39 +28,9 @@ struct Bench: ParsableCommand {
         }
 
         func run() throws {
-            let moons = Synthetic.moons(count: points, noise: noise, seed: dataSeed)
-            var benchmark = MoonsBenchmark(points: moons.points, labels: moons.labels)
+            var benchmark = MoonsBenchmark(moons: points, noise: noise, dataSeed: dataSeed)
             benchmark.steps = steps
-            var generator = SeededGenerator(seed: seed)
-            let result = benchmark.run(using: &generator)
-            print("scalar engine: micrograd's moons demo, \(points) points, MLP 2-16-16-1 "
-                  + "(\(result.parameters) parameters), \(steps) SGD steps")
-            print("nodes per step      \(result.nodesPerStep)")
-            print("total               \(fixed(result.seconds, 3)) s")
-            print("per step            \(fixed(result.secondsPerStep * 1e3, 3)) ms")
-            print("median step         \(fixed(result.medianStep.inSeconds * 1e3, 3)) ms "
-                  + "(× \(steps) = \(fixed(result.medianStep.inSeconds * Double(steps), 3)) s)")
-            print("fastest step        \(fixed(result.fastestStep.inSeconds * 1e3, 3)) ms "
-                  + "(× \(steps) = \(fixed(result.fastestStep.inSeconds * Double(steps), 3)) s)")
-            let share = { (d: Duration) in fixed(d.inSeconds / result.seconds * 100, 0) + "%" }
-            print("  forward + loss    \(share(result.forward))")
-            print("  backward          \(share(result.backward))")
-            print("  update + free     \(share(result.updateAndFree))")
-            print("per node            \(fixed(result.seconds / Double(steps * result.nodesPerStep) * 1e9, 1)) ns "
-                  + "(forward + backward + update + free)")
-            print("loss                \(fixed(result.initialLoss, 6)) → \(fixed(result.finalLoss, 6))")
-            print("accuracy            \(fixed(result.finalAccuracy * 100, 0))% at the last step, "
-                  + "\(fixed(result.accuracyAfterTraining * 100, 0))% after it")
-            if let microgradSeconds {
-                print("vs micrograd        \(fixed(microgradSeconds / result.seconds, 0))× faster "
-                      + "(\(fixed(microgradSeconds, 1)) s / \(fixed(result.seconds, 3)) s)")
-            } else {
-                print("vs micrograd        run ../shared/bench/micrograd_moons.py and pass --micrograd-seconds S")
-            }
+            benchmark.run(seed: seed).lines(microgradSeconds: microgradSeconds).forEach { print($0) }
         }
     }
-
 }
-
-/// `x` with `digits` decimals.
-private func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }

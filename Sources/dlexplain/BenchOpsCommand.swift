@@ -1,7 +1,5 @@
 import ArgumentParser
 import Benchmarks
-import Foundation
-import TensorGrad
 
 /// `dlexplain bench ops`: GFLOPS of matmul and the seed CNN's convolutions next to the sgemm peak.
 struct BenchOps: ParsableCommand {
@@ -21,20 +19,6 @@ struct BenchOps: ParsableCommand {
     }
 
     func run() throws {
-        BLAS.threads = threads
-        let report = OpBenchmark.run(repeats: repeats, batch: batch)
-        let peak = report.sgemmPeak
-        print("threads \(BLAS.threads), batch \(batch), best of \(repeats)")
-        print(pad("op", 38) + pad("ms", 10) + pad("GFLOPS", 10) + "of sgemm peak")
-        print(pad(peak.name, 38) + pad(String(format: "%.3f", peak.seconds * 1e3), 10)
-              + pad(String(format: "%.1f", peak.gflops), 10) + "100 %")
-        for row in report.rows {
-            print(pad(row.name, 38) + pad(String(format: "%.3f", row.seconds * 1e3), 10)
-                  + pad(String(format: "%.1f", row.gflops), 10) + String(format: "%.0f %%", report.ratio(row) * 100))
-        }
-    }
-
-    private func pad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+        OpBenchmark.run(threads: threads, repeats: repeats, batch: batch).lines.forEach { print($0) }
     }
 }

@@ -6,8 +6,7 @@ struct GradCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradcheck",
         abstract: "Check every differentiable op's gradient numerically (Double, central differences).",
-        discussion: "Tolerances: eps \(Tolerance.short(Tolerance.finiteDifferenceStep)), \(Tolerance.standard). "
-            + "Exits non-zero if any case fails.")
+        discussion: "Tolerances: \(GradCheckRuns.tolerances). Exits non-zero if any case fails.")
 
     @Option(help: "Check only this op (e.g. conv2d).") var op: String?
     @Flag(help: "Check every registered op (the default).") var all = false

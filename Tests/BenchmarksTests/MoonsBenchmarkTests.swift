@@ -14,5 +14,12 @@ import Testing
         #expect(result.parameters == 337)
         #expect(result.finalLoss < result.initialLoss / 2)
         #expect(result.accuracyAfterTraining > 0.9)
+        // The report names the reference inside the repository, never a folder a clone does not have.
+        let lines = result.lines()
+        #expect(lines.first?.hasPrefix("scalar engine: micrograd's moons demo, 100 points") == true)
+        #expect(lines.last?.contains("Benchmarks/reference/micrograd_moons.py") == true)
+        #expect(!lines.joined().contains("shared"))
+        #expect(result.lines(microgradSeconds: 40).last?.hasPrefix("vs micrograd") == true)
+        #expect(result.lines(microgradSeconds: 40).last?.contains("× faster") == true)
     }
 }
