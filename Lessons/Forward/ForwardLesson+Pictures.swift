@@ -4,7 +4,7 @@ import Render
 import TensorGrad
 
 extension ForwardLesson {
-    /// Architecture DOT (DESIGN.md §4): one record per layer (name | output shape | parameters), edges labelled
+    /// Architecture DOT (docs/ARCHITECTURE.md §4): one record per layer (name | output shape | parameters), edges labelled
     /// with the tensor shapes flowing along them, the total parameter count in the graph label.
     static func architectureDOT(_ parameters: Parameters, points: Int, zh: Bool) -> String {
         let h = hidden

@@ -1,4 +1,4 @@
-/// The lessons in curriculum order (DESIGN.md §5). A lesson appears here once its driver exists.
+/// The lessons in curriculum order (docs/ARCHITECTURE.md §5). A lesson appears here once its driver exists.
 let curriculum: [any Lesson.Type] = [
     NeuronLesson.self,
     ActivationsLesson.self,

@@ -16,7 +16,7 @@ public enum LessonCatalogError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// Every lesson, in curriculum order (DESIGN.md §5).
+/// Every lesson, in curriculum order (docs/ARCHITECTURE.md §5).
 public enum LessonCatalog {
     /// The lessons that exist, in the order a learner should take them.
     public static let all: [any Lesson.Type] = curriculum
