@@ -37,4 +37,9 @@ public enum FileBytes {
         if filled < size { data.count = filled }
         return data
     }
+
+    /// The file's text, decoded as UTF-8 (invalid bytes become U+FFFD, so a damaged CSV is reported by its parser).
+    public static func readText(_ path: String) throws -> String {
+        String(decoding: try read(path), as: UTF8.self)
+    }
 }

@@ -62,7 +62,7 @@ public enum TrainingRuns {
 
     /// Loss and accuracy curves from a history CSV a run left (`<name>-loss.*`, `<name>-accuracy.*`).
     public static func writeHistory(csv path: String, to directory: String, command: String) throws -> Outcome {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard let text = try? FileBytes.readText(path) else {
             throw TrainingError.unreadable(path: path, expected: "a training history CSV (\(EpochRecord.csvHeader))")
         }
         let records = text.split(separator: "\n").dropFirst().compactMap { EpochRecord(csvLine: String($0)) }

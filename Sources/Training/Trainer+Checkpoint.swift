@@ -53,7 +53,7 @@ extension Trainer {
     /// Takes the wall-clock columns the checkpoint leaves out from the history CSV on disk, for the epochs whose
     /// learning-curve figures match it (a CSV from another run is ignored).
     func restoreTimings() {
-        guard let text = try? String(contentsOfFile: configuration.historyPath, encoding: .utf8) else { return }
+        guard let text = try? FileBytes.readText(configuration.historyPath) else { return }
         let onDisk = text.split(separator: "\n").compactMap { EpochRecord(csvLine: String($0)) }
         for index in history.indices {
             guard let match = onDisk.first(where: { $0.learningCurveLine == history[index].learningCurveLine })
