@@ -73,6 +73,9 @@ struct BackpropLesson: Lesson {
         try context.say("moons", [
             "steps": "\(moons.steps)", "moons_points": "\(moons.data.count)",
             "moons_shape": "2-16-16-1, ReLU",
+            "alpha": String(format: "%g", moons.alpha),
+            "lr_first": fmt(moons.learningRates.first ?? .nan, digits: 2),
+            "lr_last": fmt(moons.learningRates.last ?? .nan, digits: 2),
             "moons_loss_first": fmt(moons.losses.first ?? .nan), "moons_loss_last": fmt(moons.losses.last ?? .nan),
             "moons_accuracy": String(format: "%.0f %%", 100 * moons.accuracy),
             "moons": LessonFiles.display(context.path("moons.png")),

@@ -17,8 +17,16 @@ public struct HeatTile: Sendable {
         (self.title, self.values, self.width, self.height, self.signed) = (title, values, width, height, signed)
     }
 
-    /// The largest |value|.
+    /// The largest |value| (1 for an all-zero map, so colour scales stay defined).
     var limit: Double { Raster.maxMagnitude(values.map(Double.init)) }
+    /// Whether every value is zero: the map has no range to show.
+    public var isAllZero: Bool { values.allSatisfy { $0 == 0 } }
+
+    /// The range line of a caption: `"range ±0.52"`, `"range 0 … 0.52"`, or `"all zero"` (never a made-up range).
+    public var rangeCaption: String {
+        if isAllZero { return "all zero" }
+        return signed ? "range ±\(Ticks.label(limit))" : "range 0 … \(Ticks.label(limit))"
+    }
 }
 
 /// The explanation figures (filters, feature maps, saliency panels, sanity strips), all built as `Figure`s of
@@ -47,9 +55,8 @@ public enum ExplainFigures {
     /// One method's map over the input, with its range and a colour bar.
     public static func single(_ tile: HeatTile, image: [Float], title: String, subtitle: String) -> Figure {
         var figure = Figure(title: title, subtitle: subtitle)
-        let range = tile.signed ? "±\(Ticks.label(tile.limit))" : "0 … \(Ticks.label(tile.limit))"
         figure.addRow([.image(input(image, width: tile.width, height: tile.height), caption: "input"),
-                       .image(overlay(tile, on: image), caption: "\(tile.title)\nrange \(range)")])
+                       .image(overlay(tile, on: image), caption: "\(tile.title)\n\(tile.rangeCaption)")])
         figure.addRow([.colorBar(map: tile.signed ? .diverging : .viridis, min: tile.signed ? -tile.limit : 0,
                                  max: tile.limit, label: tile.signed ? "red raises the score, blue lowers it"
                                      : "larger = more influence")])
@@ -115,14 +122,16 @@ public enum ExplainFigures {
 
     /// One figure row for a layer's feature maps: the channel grid, captioned with its shape and value range,
     /// and the colour bar of the shared scale (symmetric diverging when the layer has negative values).
+    /// `numbering` (e.g. "channels 0–9, left to right") is added to the caption so a text can point at one tile.
     public static func featureMapRow(kind: String, values: [Float], channels: Int, height: Int, width: Int,
-                                     valuesWord: String = "values", barLabel: String = "activation") -> [Panel] {
+                                     valuesWord: String = "values", barLabel: String = "activation",
+                                     numbering: String? = nil) -> [Panel] {
         let grid = featureMaps(values, channels: channels, height: height, width: width)
         let lo = Double(values.min() ?? 0), hi = Double(values.max() ?? 0)
         let limit = Raster.maxMagnitude(values.map(Double.init))
         let signed = values.contains { $0 < 0 }
         return [.image(grid, caption: "\(kind): \(channels) × \(height)×\(width), \(valuesWord) "
-                           + "\(Ticks.label(lo)) … \(Ticks.label(hi))"),
+                           + "\(Ticks.label(lo)) … \(Ticks.label(hi))" + (numbering.map { "\n" + $0 } ?? "")),
                 .colorBar(map: signed ? .diverging : .viridis, min: signed ? -limit : 0, max: limit, label: barLabel)]
     }
 

@@ -39,16 +39,17 @@ public enum SaliencyFigures {
     }
 
     /// The cascading randomisation as a strip: per method, the trained map and the maps as layers are re-initialised
-    /// from the top, each with its Spearman ρ; flagged methods marked ⚑.
+    /// from the top, each with its Spearman ρ; flagged methods marked ⚑ (`flagged`, default: this draw's own).
     public static func sanityStrip(_ check: SanityCheck, image: [Float], index: Int, className: String,
-                                   model: String, language: Language) -> Figure {
+                                   model: String, language: Language, flagged: [SaliencyMethod]? = nil) -> Figure {
         let zh = language == .zh
         let cascade = check.cascade
+        let flagged = flagged ?? check.flagged
         return ExplainFigures.sanityStrip(
             rows: check.methods.enumerated().map { i, m in
                 let tiles = [HeatTile(check.trained[i], title: zh ? "训练好的" : "trained")]
                     + cascade.map { HeatTile($0.maps[i], title: "→ \($0.layer)") }
-                return (m.title + (check.flagged.contains(m) ? " ⚑" : ""), tiles, [nil] + cascade.map { $0.correlation(m) })
+                return (m.title + (flagged.contains(m) ? " ⚑" : ""), tiles, [nil] + cascade.map { $0.correlation(m) })
             },
             image: image,
             title: zh ? "健全性检查：测试图像 \(index)（\(className)），\(model)"
