@@ -88,6 +88,7 @@ struct MoonsTraining {
             classNames: zh ? ["类别 0（外侧月牙）", "类别 1（内侧月牙）"] : ["class 0 (outer moon)", "class 1 (inner moon)"],
             resolution: 120) { x, y in 1 / (1 + Foundation.exp(-2 * self.score(x, y))) }
         // Hinge-trained scores are not log-odds: σ(2·score) only shades the regions, it is not a probability.
+        plot.boundaryLabel = zh ? "边界：得分 = 0" : "boundary: score = 0"
         plot.barLabel = zh ? "σ(2·得分)：把得分压到 0…1，不是概率" : "σ(2·score): the score squashed into 0…1, not a probability"
         return try plot.write(to: directory, name: "moons", command: command)
     }

@@ -25,7 +25,8 @@ struct BackpropLesson: Lesson {
         // MARK: 1–2. One neuron, forward and backward
         let neuron = try Self.neuron()
         let o = neuron.output.data
-        try context.record(neuron.write(to: context.outputDirectory, command: context.command, flipbook: true))
+        try context.record(neuron.write(to: context.outputDirectory, command: context.command, flipbook: true,
+                                        language: context.language))
         try context.say("forward", [
             "expression": "o = tanh(x1·w1 + x2·w2 + b)",
             "inputs": ["x1", "x2", "w1", "w2", "b"].map { "\($0) = \(fmt(Self.neuronBindings[$0]!))" }

@@ -78,7 +78,7 @@ struct RNNLesson: Lesson {
         let traced = withTracing(.full) { net.loss(example, targets: exampleTarget) }
         traced.loss.backward()
         let trace = traced.loss.trace(title: context.zh ? "展开 \(unroll) 步的 RNN" : "RNN unrolled over \(unroll) steps")
-        try context.record(TraceDiagrams.write(trace, to: context.outputDirectory, command: context.command))
+        try context.record(TraceDiagrams.write(trace, to: context.outputDirectory, command: context.command, language: context.language))
         let flat = net.flatParameters
         let analytic = net.parameters.flatMap { $0.grad?.scalars ?? [] }
         let numeric = try ScalarGradCheck.compare(analytical: analytic, at: flat) {

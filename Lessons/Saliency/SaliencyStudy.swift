@@ -151,7 +151,7 @@ struct SaliencyStudy {
         let camWhere = studies.map { s -> String in
             let r = s.gradCAMRegions
             let off: [(String, Double)] = zh ? [("在衣物上方", r.above), ("在衣物下方", r.below), ("在衣物两侧", r.beside)]
-                                             : [("above the garment", r.above), ("below it", r.below), ("beside it", r.beside)]
+                                             : [("above the garment", r.above), ("below the garment", r.below), ("beside the garment", r.beside)]
             let most = off.max { $0.1 < $1.1 }!
             if r.on >= most.1 {
                 return zh ? "\(s.name)：\(pct(r.on)) 落在衣物上，最后一个卷积层看的是衣物本身"

@@ -117,7 +117,8 @@ struct SanityStudy {
                     : "\(names(multiply)) \(multiply.count == 1 ? "multiplies" : "multiply") the gradient by the input (Integrated Gradients by "
                         + "its difference from black), so the image's shape is "
                         + "built into the result: the trained maps correlate with the image itself, |x − black|, at "
-                        + "ρ = \(list(multiply.map(image))). Whatever the model learned, they mostly draw the garment.")
+                        + "ρ = \(list(multiply.map(image))). Whatever the model learned, "
+                        + (multiply.count == 1 ? "it mostly draws the garment." : "they mostly draw the garment."))
             }
             let other = flagged.filter { !Self.inputTimesGradient.contains($0) }
             if !other.isEmpty {

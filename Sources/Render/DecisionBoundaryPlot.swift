@@ -18,6 +18,8 @@ public struct DecisionBoundaryPlot: Chart, Sendable {
     public var probability: Grid2D
     /// Label of the colour bar; nil: `P(<class 1>)`. A score squashed into 0…1 that is not a probability says so.
     public var barLabel: String?
+    /// Legend entry of the boundary line (in the figure's language).
+    public var boundaryLabel = "boundary P = 0.5"
 
     /// A plot from a precomputed probability grid.
     public init(title: String, xLabel: String = "x₁", yLabel: String = "x₂", x: [Double], y: [Double],
@@ -76,7 +78,7 @@ public struct DecisionBoundaryPlot: Chart, Sendable {
                               pale: 0.35, into: &svg)
         axes.drawLegend([LegendEntry(name: classNames[0], color: colors[0], style: .dot),
                          LegendEntry(name: classNames[1], color: colors[1], style: .dot),
-                         LegendEntry(name: "boundary P = 0.5", color: RGB(30, 30, 30), style: .line)],
+                         LegendEntry(name: boundaryLabel, color: RGB(30, 30, 30), style: .line)],
                         avoiding: drawn, into: &svg)
         return svg
     }
