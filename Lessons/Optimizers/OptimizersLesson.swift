@@ -51,6 +51,7 @@ struct OptimizersLesson: Lesson {
                 "mu": NumberFormat.compact(Method.momentum), "alpha": NumberFormat.compact(Method.rmsAlpha),
                 "beta1": NumberFormat.compact(Method.beta1), "beta2": NumberFormat.compact(Method.beta2),
                 "eps": Self.power(run.method.kind == .adagrad ? Method.adagradEpsilon : Method.adamEpsilon),
+                "b_limit": NumberFormat.compact(1 / (1 - Method.momentum)),
                 "b": NumberFormat.compact(valley.b), "sgd_y_factor": fmt(1 - runs[0].method.learningRate * 2 * valley.b, digits: 2),
             ])
             let hand = MethodRun.byHand(run.method, valley: valley, start: start, steps: Self.recorded)
@@ -83,7 +84,6 @@ struct OptimizersLesson: Lesson {
             "g_small": Self.power(Self.smallGradient), "eps": Self.power(eps),
             "small_corrected": fmt(small.corrected), "small_seed": fmt(small.seed),
             "small_inside": fmt(small.inside), "step_inside": fmt(big.inside),
-            "b_limit": NumberFormat.compact(1 / (1 - Method.momentum)),
             "shown_delta": fmt(adam.delta[0]),
         ])
         context.check(name: "Adam Δx t=1 = −η·m̂/(√v̂+ε)", shown: adam.delta[0],

@@ -115,17 +115,7 @@ struct SaliencyStudy {
     // MARK: - Text
 
     /// A method's name in the lesson's language.
-    static func title(_ method: SaliencyMethod, _ language: Language) -> String {
-        guard language == .zh else { return method.title }
-        switch method {
-        case .saliency: return "梯度 |∂s/∂x|"
-        case .gradxinput: return "梯度 × 输入"
-        case .smoothgrad: return "SmoothGrad"
-        case .ig: return "积分梯度"
-        case .gradcam: return "Grad-CAM"
-        case .occlusion: return "遮挡"
-        }
-    }
+    static func title(_ method: SaliencyMethod, _ language: Language) -> String { method.title(language) }
 
     static func mapPlaceholders(_ studies: [SaliencyStudy], language: Language) -> [String: String] {
         let zh = language == .zh

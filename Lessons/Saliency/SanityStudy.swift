@@ -78,14 +78,14 @@ struct SanityStudy {
         let zh = language == .zh
         let cascade = check.cascade, independent = check.independent
         let cascadeRows = check.methods.enumerated().map { i, m -> [String] in
-            [m.rawValue] + cascade.map { fmt($0.correlation(m) ?? .nan, digits: 2) } + [fmt(inputCorrelation[i], digits: 2)]
+            [SaliencyStudy.title(m, language)] + cascade.map { fmt($0.correlation(m) ?? .nan, digits: 2) } + [fmt(inputCorrelation[i], digits: 2)]
         }
         let independentRows = check.methods.map { m -> [String] in
-            [m.rawValue] + independent.map { fmt($0.correlation(m) ?? .nan, digits: 2) }
+            [SaliencyStudy.title(m, language)] + independent.map { fmt($0.correlation(m) ?? .nan, digits: 2) }
         }
         let drawRows = check.methods.map { m -> [String] in
             let s = draws.spread(m)
-            return [m.rawValue] + draws.finals.map { fmt($0[check.methods.firstIndex(of: m)!], digits: 2) }
+            return [SaliencyStudy.title(m, language)] + draws.finals.map { fmt($0[check.methods.firstIndex(of: m)!], digits: 2) }
                 + [fmt(s.mean, digits: 2), "\(fmt(s.min, digits: 2)) … \(fmt(s.max, digits: 2))", verdictWord(draws.verdict(m))]
         }
         let names = { (list: [SaliencyMethod]) in

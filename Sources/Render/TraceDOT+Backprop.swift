@@ -13,7 +13,8 @@ extension TraceDOT {
             let parts = plan.received[id].compactMap { c in
                 c.contribution.map { "\(TraceLook.circled(c.number)) \(fmt($0))" }
             }
-            dot += look.valueNode(id, grad: .summed(parts))
+            let total = plan.received[id].compactMap(\.contribution).reduce(0, +)
+            dot += look.valueNode(id, grad: .summed(parts, total: total))
             if look.hasOp(id) { dot += look.opNode(id) }
         }
         // Edges in forward order, like the graph, so both diagrams get the same layout.

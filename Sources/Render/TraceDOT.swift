@@ -33,8 +33,9 @@ enum GradDisplay {
     case final
     /// The running gradient after some backward steps (nil: not reached yet).
     case running(Double?, complete: Bool)
-    /// The final gradient and the contributions it sums (`② 1.0000`), shown when there are several.
-    case summed([String])
+    /// The final gradient and the contributions it sums (`② 1.0000`), shown when there are several, with their
+    /// total: a gradient that is not their sum (a broken backward) is drawn with ≠, never as a false equation.
+    case summed([String], total: Double)
 }
 
 /// The shared look of every trace diagram: fonts, palette, records and the legend.
@@ -177,9 +178,13 @@ struct TraceLook {
         case let .running(value, complete):
             guard let value else { return words.grad + " —" }
             return words.grad + " " + fmt(value) + (complete ? "" : " " + words.soFar)
-        case let .summed(parts):
+        case let .summed(parts, total):
             guard let grad = node.grad else { return nil }
             guard parts.count > 1 else { return words.grad + " " + summary(grad) }
+            let recorded = node.scalarGrad
+            if let recorded, abs(recorded - total) > 1e-9 * max(1, abs(total)) {
+                return words.grad + " " + summary(grad) + " | ≠ " + parts.joined(separator: " + ") + " = " + fmt(total)
+            }
             return words.grad + " " + summary(grad) + " | = " + parts.joined(separator: " + ")
         }
     }

@@ -14,7 +14,8 @@ public enum ModelFigures {
         for bank in banks {
             figure.addRow([ExplainFigures.filters(layer: bank.layer, weights: bank.weights,
                                                   outChannels: bank.outChannels, inChannels: bank.inChannels,
-                                                  kernelHeight: bank.kernelHeight, kernelWidth: bank.kernelWidth)],
+                                                  kernelHeight: bank.kernelHeight, kernelWidth: bank.kernelWidth,
+                                                  language: language)],
                           label: bank.layer)
         }
         figure.addRow([.colorBar(map: .diverging, min: -1, max: 1,
