@@ -12,6 +12,10 @@ struct MoonsTraining {
     let model: MLP
     let steps: Int
     let losses: [Double]
+    /// The learning rate of each step (micrograd's linear decay).
+    let learningRates: [Double]
+    /// The L2 penalty's weight α.
+    let alpha: Double
     let accuracy: Double
     let checks: [SelfCheckRow]
 
@@ -23,6 +27,8 @@ struct MoonsTraining {
         var demo = MicrogradDemo(points: data.points, labels: data.labels)
         demo.steps = steps
         var losses: [Double] = []
+        learningRates = (0..<steps).map { demo.learningRate(step: $0) }
+        alpha = demo.alpha
         for k in 0..<steps {
             let (total, _) = demo.loss(of: model)
             losses.append(total.data)
@@ -77,10 +83,13 @@ struct MoonsTraining {
         let zh = language == .zh
         let title = zh ? "双月数据：训练 \(steps) 步后的决策边界（准确率 \(Int((accuracy * 100).rounded())) %）"
                        : "Moons: decision boundary after \(steps) steps (accuracy \(Int((accuracy * 100).rounded())) %)"
-        let plot = DecisionBoundaryPlot(
+        var plot = DecisionBoundaryPlot(
             title: title, x: data.xs, y: data.ys, labels: data.labels,
             classNames: zh ? ["类别 0（外侧月牙）", "类别 1（内侧月牙）"] : ["class 0 (outer moon)", "class 1 (inner moon)"],
             resolution: 120) { x, y in 1 / (1 + Foundation.exp(-2 * self.score(x, y))) }
+        // Hinge-trained scores are not log-odds: σ(2·score) only shades the regions, it is not a probability.
+        plot.boundaryLabel = zh ? "边界：得分 = 0" : "boundary: score = 0"
+        plot.barLabel = zh ? "σ(2·得分)：把得分压到 0…1，不是概率" : "σ(2·score): the score squashed into 0…1, not a probability"
         return try plot.write(to: directory, name: "moons", command: command)
     }
 }

@@ -25,7 +25,8 @@ struct BackpropLesson: Lesson {
         // MARK: 1–2. One neuron, forward and backward
         let neuron = try Self.neuron()
         let o = neuron.output.data
-        try context.record(neuron.write(to: context.outputDirectory, command: context.command, flipbook: true))
+        try context.record(neuron.write(to: context.outputDirectory, command: context.command, flipbook: true,
+                                        language: context.language))
         try context.say("forward", [
             "expression": "o = tanh(x1·w1 + x2·w2 + b)",
             "inputs": ["x1", "x2", "w1", "w2", "b"].map { "\($0) = \(fmt(Self.neuronBindings[$0]!))" }
@@ -73,6 +74,9 @@ struct BackpropLesson: Lesson {
         try context.say("moons", [
             "steps": "\(moons.steps)", "moons_points": "\(moons.data.count)",
             "moons_shape": "2-16-16-1, ReLU",
+            "alpha": String(format: "%g", moons.alpha),
+            "lr_first": fmt(moons.learningRates.first ?? .nan, digits: 2),
+            "lr_last": fmt(moons.learningRates.last ?? .nan, digits: 2),
             "moons_loss_first": fmt(moons.losses.first ?? .nan), "moons_loss_last": fmt(moons.losses.last ?? .nan),
             "moons_accuracy": String(format: "%.0f %%", 100 * moons.accuracy),
             "moons": LessonFiles.display(context.path("moons.png")),

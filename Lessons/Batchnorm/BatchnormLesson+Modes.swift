@@ -30,16 +30,21 @@ struct TrainEvalModes {
         let eps = Double(bn.epsilon), gamma = Double(bn.weight.scalars[j]), beta = Double(bn.bias.scalars[j])
         let runningMean = Double(bn.runningMean.scalars[j]), runningVariance = Double(bn.runningVariance.scalars[j])
         let x0 = Double(inputs[0].scalars[j])
-        var stats: [(mean: Double, variance: Double, hand: Double, layer: Double)] = []
+        var stats: [(mean: Double, variance: Double, hand: Double, layer: Double, unbiased: Double,
+                     updated: Double)] = []
         let saved = (bn.runningMean.scalars, bn.runningVariance.scalars)
+        let m = Double(bn.momentum)
         for z in inputs {
             let column = (0..<n).map { Double(z.scalars[$0 * features + j]) }
             let mean = column.reduce(0, +) / Double(n)
             let variance = column.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(n)
+            // Each forward starts from the trained running statistics, so its update can be read off alone.
+            bn.runningVariance.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] = saved.1[i] } }
             bn.isTraining = true
             let y = withNoGrad { bn(z) }
             stats.append((mean, variance, gamma * (x0 - mean) / (variance + eps).squareRoot() + beta,
-                          Double(y.scalars[j])))
+                          Double(y.scalars[j]), variance * Double(n) / Double(n - 1),
+                          Double(bn.runningVariance.scalars[j])))
         }
         // Training-mode forwards update the running statistics; the lesson only looks, so it puts them back.
         bn.runningMean.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] = saved.0[i] } }
@@ -50,15 +55,19 @@ struct TrainEvalModes {
         model.eval()
 
         let rows = [
-            [zh ? "训练模式，批 A" : "train, batch A", fmt(stats[0].mean), fmt(stats[0].variance), fmt(stats[0].hand)],
-            [zh ? "训练模式，批 B" : "train, batch B", fmt(stats[1].mean), fmt(stats[1].variance), fmt(stats[1].hand)],
-            [zh ? "评估模式（滑动统计）" : "eval (running stats)", fmt(runningMean), fmt(runningVariance), fmt(evalHand)],
+            [zh ? "训练模式，批 A" : "train, batch A", fmt(stats[0].mean), fmt(stats[0].variance), fmt(stats[0].hand),
+             fmt(stats[0].unbiased)],
+            [zh ? "训练模式，批 B" : "train, batch B", fmt(stats[1].mean), fmt(stats[1].variance), fmt(stats[1].hand),
+             fmt(stats[1].unbiased)],
+            [zh ? "评估模式（滑动统计）" : "eval (running stats)", fmt(runningMean), fmt(runningVariance), fmt(evalHand), "—"],
         ]
         placeholders = [
             "batch": "\(n)", "feature": "\(j + 1)", "x0": fmt(x0), "gamma": fmt(gamma), "beta": fmt(beta),
             "eps": "1e\(Int(log10(eps).rounded()))", "momentum": NumberFormat.compact(Double(bn.momentum)),
-            "table": Table(header: zh ? ["模式", "所用均值 μ", "所用方差 σ²", "输出 y"] : ["mode", "mean μ used", "variance σ² used", "output y"],
-                           rows: rows, alignments: [.left, .right, .right, .right]).render(),
+            "table": Table(header: zh ? ["模式", "所用均值 μ", "所用方差 σ²", "输出 y", "进入滑动平均的方差"]
+                                      : ["mode", "mean μ used", "variance σ² used", "output y", "variance into running avg"],
+                           rows: rows, alignments: [.left, .right, .right, .right, .right]).render(),
+            "n_minus_1": "\(n - 1)", "unbiased_a": fmt(stats[0].unbiased),
             "y_a": fmt(stats[0].hand), "y_b": fmt(stats[1].hand), "y_eval": fmt(evalHand),
             "mean_a": fmt(stats[0].mean), "var_a": fmt(stats[0].variance),
         ]
@@ -66,6 +75,9 @@ struct TrainEvalModes {
             SelfCheckRow(name: zh ? "训练模式 y（批 A）" : "train-mode y (batch A)", shown: stats[0].layer, expected: stats[0].hand),
             SelfCheckRow(name: zh ? "训练模式 y（批 B）" : "train-mode y (batch B)", shown: stats[1].layer, expected: stats[1].hand),
             SelfCheckRow(name: zh ? "评估模式 y" : "eval-mode y", shown: evalLayer, expected: evalHand),
+            SelfCheckRow(name: zh ? "滑动方差更新（批 A，无偏）" : "running variance update (batch A, unbiased)",
+                         shown: stats[0].updated,
+                         expected: (1 - m) * Double(saved.1[j]) + m * stats[0].unbiased, atol: 1e-5, rtol: 1e-4),
         ]
     }
 }

@@ -53,8 +53,8 @@ struct BugsLesson: Lesson {
                               report: try check(leafIndex.map { handBroken[$0] }, at: start),
                               trace: BuggyBackprop.replacingGrads(engineTrace, with: handBroken,
                                                                   title: context.zh ? "错误 1：赋值代替累加" : "bug 1: = instead of +="))
-        try context.record(TraceDiagrams.write(engineTrace, to: context.outputDirectory, command: context.command))
-        try context.record(DiagramFiles.write(dot: TraceDOT.backprop(broken1.trace), name: "backprop-bug1",
+        try context.record(TraceDiagrams.write(engineTrace, to: context.outputDirectory, command: context.command, language: context.language))
+        try context.record(DiagramFiles.write(dot: TraceDOT.backprop(broken1.trace, language: context.language), name: "backprop-bug1",
                                               to: context.outputDirectory, title: broken1.trace.title, command: context.command))
         let sampleOne = try numeric(start, 0)
         try context.say("bug1", [

@@ -59,10 +59,12 @@ extension ForwardLesson {
         let probabilities = withNoGrad {
             parameters.output(Tensor<Double>(shape: [resolution * resolution, 2], scalars: grid)).scalars
         }
-        return DecisionBoundaryPlot(
+        var plot = DecisionBoundaryPlot(
             title: zh ? "未训练网络的决策边界（\(data.count) 个点）" : "Untrained network: decision boundary on \(data.count) points",
             x: xs, y: ys, labels: data.labels, classNames: zh ? ["类别 0", "类别 1"] : ["class 0", "class 1"],
             probability: Grid2D(columns: resolution, rows: resolution, xRange: xRange, yRange: yRange,
                                 values: probabilities))
+        plot.boundaryLabel = zh ? "边界 P = 0.5" : "boundary P = 0.5"
+        return plot
     }
 }

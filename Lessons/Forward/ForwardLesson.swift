@@ -91,7 +91,7 @@ struct ForwardLesson: Lesson {
         let traced = withTracing(.shapes) { parameters.output(x) }
         try context.record(DiagramFiles.write(
             dot: TraceDOT.graph(traced.trace(title: context.zh ? "前向传播的张量计算图" : "forward pass, tensor ops",
-                                             level: .shapes)),
+                                             level: .shapes), language: context.language),
             name: "trace", to: context.outputDirectory,
             title: context.zh ? "前向传播的张量计算图" : "Forward pass: the engine's tensor graph", command: context.command))
         try context.write(Self.boundary(parameters, data: data, resolution: context.quick ? 40 : 150, zh: context.zh), name: "boundary")

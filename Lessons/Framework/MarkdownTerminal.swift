@@ -1,3 +1,4 @@
+import Foundation
 import Render
 
 /// Turns a lesson's Markdown into terminal text: headings styled, paragraphs wrapped to the width
@@ -19,7 +20,22 @@ public struct MarkdownTerminal {
         var out: [String] = []
         var paragraph: [String] = []
         var inCode = false
+        // An open list item: its first line's marker indent and the lines joined so far.
+        var item: (text: String, hanging: String)?
+        var table: [String] = []
+        func flushItem() {
+            guard let open = item else { return }
+            out += wrap(open.text, hanging: open.hanging)
+            item = nil
+        }
+        func flushTable() {
+            guard !table.isEmpty else { return }
+            out += renderTable(table)
+            table = []
+        }
         func flushParagraph() {
+            flushItem()
+            flushTable()
             guard !paragraph.isEmpty else { return }
             // Lines of one paragraph join with a space, except where either side is CJK (no spaces there).
             let joined = paragraph.dropFirst().reduce(paragraph[0]) { text, next in
@@ -29,6 +45,11 @@ public struct MarkdownTerminal {
             }
             out += wrap(joined)
             paragraph = []
+        }
+        func joinLines(_ text: String, _ next: String) -> String {
+            let wideEnd = text.unicodeScalars.last.map(MarkdownTerminal.isWide) ?? false
+            let wideStart = next.unicodeScalars.first.map(MarkdownTerminal.isWide) ?? false
+            return text + (wideEnd || wideStart ? "" : " ") + next
         }
         for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = String(raw)
@@ -55,7 +76,14 @@ public struct MarkdownTerminal {
                 } else {
                     out.append(style.bold(style.yellow(text)))
                 }
-            } else if trimmed.hasPrefix("|") || line.hasPrefix("    ") || trimmed.hasPrefix("$$") {
+            } else if trimmed.hasPrefix("|") {
+                // A Markdown pipe table: gathered, then drawn with aligned columns.
+                if table.isEmpty { flushParagraph() }
+                table.append(trimmed)
+            } else if item != nil, line.hasPrefix(" "), !line.hasPrefix("    ") {
+                // A list item's continuation line joins the item, which wraps under its own indent.
+                item!.text = joinLines(item!.text, trimmed)
+            } else if line.hasPrefix("    ") || trimmed.hasPrefix("$$") {
                 flushParagraph()
                 out += verbatim(line)
             } else if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ")
@@ -63,11 +91,13 @@ public struct MarkdownTerminal {
                 flushParagraph()
                 let indent = String(repeating: " ", count: trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") ? 2 : 3)
                 let body = trimmed.hasPrefix("* ") ? "- " + trimmed.dropFirst(2) : Substring(trimmed)
-                out += wrap(String(body), hanging: indent)
+                item = (String(body), indent)
             } else if trimmed.hasPrefix(">") {
                 flushParagraph()
                 out += wrap(trimmed.dropFirst().trimmingCharacters(in: .whitespaces), prefix: "│ ")
             } else {
+                flushItem()
+                flushTable()
                 paragraph.append(trimmed)
             }
         }
@@ -78,6 +108,71 @@ public struct MarkdownTerminal {
 
     /// Punctuation that must not begin a line in Chinese text.
     static let closingPunctuation: Set<String> = ["，", "。", "：", "；", "！", "？", "、", "）", "》", "」", "』", "”", "…"]
+    /// Punctuation that must not end a line in Chinese text.
+    static let openingPunctuation: Set<String> = ["（", "《", "「", "『", "“"]
+
+    /// A pipe table's rows as aligned columns (display width, CJK counted as two), the header underlined; the
+    /// `|---|` separator row sets each column's alignment (`---:` right, `:---:` centre is read as left).
+    func renderTable(_ rows: [String]) -> [String] {
+        func cells(_ row: String) -> [String] {
+            var body = Substring(row.trimmingCharacters(in: .whitespaces))
+            if body.hasPrefix("|") { body = body.dropFirst() }
+            if body.hasSuffix("|") { body = body.dropLast() }
+            return body.split(separator: "|", omittingEmptySubsequences: false).map {
+                inline(MarkdownTerminal.typeset($0.trimmingCharacters(in: .whitespaces)))
+            }
+        }
+        let isRule = { (row: String) in
+            row.allSatisfy { "|-: ".contains($0) } && row.contains("-")
+        }
+        var right: [Bool] = []
+        var parsed: [[String]] = []
+        var ruleAfter: Int?
+        for row in rows {
+            if isRule(row) {
+                right = cells(row).map { $0.hasSuffix(":") && !$0.hasPrefix(":") }
+                ruleAfter = parsed.count
+            } else {
+                parsed.append(cells(row))
+            }
+        }
+        let count = parsed.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: count)
+        for row in parsed { for (i, c) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
+        var lines: [String] = []
+        for (r, row) in parsed.enumerated() {
+            if r == ruleAfter {
+                lines.append("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+            }
+            let padded = (0..<count).map { i -> String in
+                let c = i < row.count ? row[i] : ""
+                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(c))
+                return i < right.count && right[i] ? pad + c : c + pad
+            }
+            var line = "  " + padded.joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// Typographic fixes applied to running text: in a line with Chinese characters, ASCII "…" pairs become
+    /// “…”; `+ -0.9` (a sum with a negative term) becomes `− 0.9`.
+    static func typeset(_ text: String) -> String {
+        var result = text.replacingOccurrences(of: #"\+ [-−]\s?(?=[0-9.])"#, with: "− ", options: .regularExpression)
+        guard result.unicodeScalars.contains(where: isWide), result.contains("\"") else { return result }
+        var out = "", open = true, code = false
+        for ch in result {
+            if ch == "`" { code.toggle() }
+            if ch == "\"", !code {
+                out.append(open ? "“" : "”")
+                open.toggle()
+            } else {
+                out.append(ch)
+            }
+        }
+        return open ? out : result   // an unpaired quote is left as written
+    }
 
     private static func columns(_ text: String) -> Int { DisplayWidth.of(text) }
 
@@ -114,7 +209,8 @@ public struct MarkdownTerminal {
 
     /// A line kept as written (code, formulas, tables); only a line wider than the terminal is broken, at
     /// spaces, its continuation indented under the original text.
-    private func verbatim(_ line: String) -> [String] {
+    private func verbatim(_ raw: String) -> [String] {
+        let line = MarkdownTerminal.typeset(raw)
         guard MarkdownTerminal.columns(line) > width else { return [line] }
         let indent = String(line.prefix { $0 == " " }) + "    "
         var lines: [String] = [], current = ""
@@ -164,7 +260,7 @@ public struct MarkdownTerminal {
             if !word.isEmpty { tokens.append((word, wordSpace)) }
             word = ""
         }
-        for ch in inline(text) {
+        for ch in inline(MarkdownTerminal.typeset(text)) {
             if ch == " " {
                 finishWord()
                 pendingSpace = true
@@ -179,31 +275,41 @@ public struct MarkdownTerminal {
             }
         }
         finishWord()
+        // Kinsoku: closing punctuation sticks to the token before it and opening punctuation to the token after
+        // it, so no line starts with 。，）」” or ends with （「“.
+        var glued: [(text: String, spaceBefore: Bool)] = []
+        var opening: (text: String, spaceBefore: Bool)?
+        for token in tokens {
+            var token = token
+            if let o = opening {
+                token = (o.text + token.text, o.spaceBefore)
+                opening = nil
+            }
+            if MarkdownTerminal.openingPunctuation.contains(token.text) {
+                opening = token
+            } else if !token.spaceBefore, let last = glued.last,
+                      MarkdownTerminal.closingPunctuation.contains(String(token.text.prefix(1))),
+                      token.text.allSatisfy({ MarkdownTerminal.closingPunctuation.contains(String($0)) }) {
+                glued[glued.count - 1].text = last.text + token.text
+            } else {
+                glued.append(token)
+            }
+        }
+        if let o = opening { glued.append(o) }
+        tokens = glued
         var lines: [String] = []
         var line = prefix, empty = true
-        var last = ""  // the token placed last, which moves down with closing punctuation
         for token in tokens {
             let space = token.spaceBefore && !empty ? 1 : 0
             if !empty, MarkdownTerminal.columns(line) + space + MarkdownTerminal.columns(token.text) > width {
-                // Chinese typesetting never starts a line with closing punctuation (，。：；、…): the token
-                // before it comes down too, unless it is the line's only one.
-                var carried = ""
-                let start = hanging + prefix
-                if MarkdownTerminal.closingPunctuation.contains(token.text), !last.isEmpty, line.hasSuffix(last),
-                   line.count - last.count > start.count {
-                    line.removeLast(last.count)
-                    while line.hasSuffix(" ") { line.removeLast() }
-                    carried = last
-                }
                 lines.append(line)
-                line = start + carried
-                empty = carried.isEmpty
+                line = hanging + prefix
+                empty = true
             } else if space == 1 {
                 line += " "
             }
             line += token.text
             empty = false
-            last = token.text
         }
         lines.append(line)
         return lines

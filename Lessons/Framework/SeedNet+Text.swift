@@ -7,10 +7,22 @@ import Showcase
 extension SeedNet {
     /// The shared seed net for this lesson run: the checkpoint lives in `models/` beside the lesson's folder, so
     /// the `cnn` and `saliency` lessons train it once between them.
+    /// When no checkpoint is there yet, the run says so before it trains (tens of seconds), and the checkpoint it
+    /// writes is listed under "Files written".
     static func obtain(_ context: LessonContext) throws -> SeedNet {
         let parent = (context.outputDirectory as NSString).deletingLastPathComponent
-        return try obtain(seed: context.seed, quick: context.quick,
-                          modelsDirectory: (parent as NSString).appendingPathComponent("models"))
+        let models = (parent as NSString).appendingPathComponent("models")
+        let expected = configuration(seed: context.seed, quick: context.quick, modelsDirectory: models)
+            .resolvedCheckpointPath
+        if !FileManager.default.fileExists(atPath: expected) {
+            context.emit(context.zh
+                ? "（还没有共享的种子网络检查点 \(LessonFiles.display(expected))：现在训练它，release 构建下约需一分钟以内；之后 cnn 和 saliency 两课都会复用它。）\n"
+                : "(No shared seed-net checkpoint at \(LessonFiles.display(expected)) yet: training it now, under a "
+                    + "minute in a release build; the cnn and saliency lessons reuse it afterwards.)\n")
+        }
+        let net = try obtain(seed: context.seed, quick: context.quick, modelsDirectory: models)
+        if net.trained { _ = context.record([net.path]) }
+        return net
     }
 }
 

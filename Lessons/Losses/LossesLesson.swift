@@ -127,12 +127,18 @@ struct LossesLesson: Lesson {
         for i in Self.q.indices {
             context.check(name: "KL(p‖q) ∂/∂q\(i + 1)", shown: klGrad[i], expected: klNumeric[i])
         }
+        let crossEntropy = -zip(Self.p, Self.q).reduce(0.0) { $0 + $1.0 * Foundation.log($1.1) }
+        let entropy = -Self.p.reduce(0.0) { $0 + ($1 > 0 ? $1 * Foundation.log($1) : 0) }
+        context.check(name: "H(p, q) = H(p) + KL(p‖q)", shown: entropy + Double(klPQ.item), expected: crossEntropy)
         try context.say("kl", [
             "p": Self.p.map { fmt($0, digits: 1) }.joined(separator: ", "),
             "q": Self.q.map { fmt($0, digits: 1) }.joined(separator: ", "),
             "pq": fmt(klPQ.item), "qp": fmt(klQP),
             "grad": klGrad.map { fmt($0) }.joined(separator: ", "),
             "closed": zip(Self.p, Self.q).map { fmt(-$0 / $1) }.joined(separator: ", "),
+            "k_count": "\(Self.p.count)",
+            // Cross-entropy = entropy + KL, each sum written out here (the KL is the engine's).
+            "cross": fmt(crossEntropy), "entropy": fmt(entropy), "sum": fmt(entropy + Double(klPQ.item)),
         ])
 
         // MARK: Confident mistakes: BCE vs MSE on a probability, and at the logit

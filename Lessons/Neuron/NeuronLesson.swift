@@ -123,7 +123,7 @@ struct NeuronLesson: Lesson {
         ])
 
         // MARK: The computation graph of the sigmoid neuron
-        try context.record(TraceDiagrams.write(trace, to: context.outputDirectory, command: context.command))
+        try context.record(TraceDiagrams.write(trace, to: context.outputDirectory, command: context.command, language: context.language))
         try context.say("graph", [
             "graph": context.file(named: "graph.png"),
             "backprop": context.file(named: "backprop.png"),

@@ -51,6 +51,7 @@ struct OptimizersLesson: Lesson {
                 "mu": NumberFormat.compact(Method.momentum), "alpha": NumberFormat.compact(Method.rmsAlpha),
                 "beta1": NumberFormat.compact(Method.beta1), "beta2": NumberFormat.compact(Method.beta2),
                 "eps": Self.power(run.method.kind == .adagrad ? Method.adagradEpsilon : Method.adamEpsilon),
+                "b_limit": NumberFormat.compact(1 / (1 - Method.momentum)),
                 "b": NumberFormat.compact(valley.b), "sgd_y_factor": fmt(1 - runs[0].method.learningRate * 2 * valley.b, digits: 2),
             ])
             let hand = MethodRun.byHand(run.method, valley: valley, start: start, steps: Self.recorded)
@@ -64,10 +65,13 @@ struct OptimizersLesson: Lesson {
 
         // MARK: Adam's bias correction, and where ε goes
         let b1 = Method.beta1, b2 = Method.beta2, eps = Method.adamEpsilon, adamLR = lr["Adam"]!
-        func firstSteps(_ g: Double) -> (corrected: Double, uncorrected: Double, seed: Double) {
+        // The two faults of the wrong form apart: ε moved inside the root (correction kept), and both at once.
+        func firstSteps(_ g: Double) -> (corrected: Double, uncorrected: Double, seed: Double, inside: Double) {
             let m = (1 - b1) * g, v = (1 - b2) * g * g
-            let corrected = (m / (1 - b1)) / ((v / (1 - b2)).squareRoot() + eps)
-            return (abs(corrected), abs(m / (v.squareRoot() + eps)), abs(m / (v + eps).squareRoot()))
+            let mHat = m / (1 - b1), vHat = v / (1 - b2)
+            let corrected = mHat / (vHat.squareRoot() + eps)
+            return (abs(corrected), abs(m / (v.squareRoot() + eps)), abs(m / (v + eps).squareRoot()),
+                    abs(mHat / (vHat + eps).squareRoot()))
         }
         let big = firstSteps(g0[0]), small = firstSteps(Self.smallGradient)
         let adam = runs[4].updates[0]
@@ -79,6 +83,7 @@ struct OptimizersLesson: Lesson {
             "step_seed": fmt(big.seed), "ratio": fmt(big.uncorrected / big.corrected, digits: 2),
             "g_small": Self.power(Self.smallGradient), "eps": Self.power(eps),
             "small_corrected": fmt(small.corrected), "small_seed": fmt(small.seed),
+            "small_inside": fmt(small.inside), "step_inside": fmt(big.inside),
             "shown_delta": fmt(adam.delta[0]),
         ])
         context.check(name: "Adam Δx t=1 = −η·m̂/(√v̂+ε)", shown: adam.delta[0],
@@ -111,14 +116,19 @@ struct OptimizersLesson: Lesson {
         if method.kind == .adam { header += ["m̂", "v̂"] }
         header.append("Δp")
         var rows: [[String]] = []
+        // Adam's m̂ and v̂ recomputed in Double from the g column: the optimizer keeps m and v in single precision,
+        // which printed v̂ = 35.9995 where the exact value is g² = 36.
+        var m = [0.0, 0.0], v = [0.0, 0.0]
         for update in run.updates {
             for (i, axis) in ["x", "y"].enumerated() {
                 var row = ["\(update.t)", axis, fmt(update.p[i]), fmt(update.g[i])]
                 row += method.slots.map { fmt(update.state[$0.symbol]![i], digits: $0.symbol == "v" ? 6 : 4) }
                 if method.kind == .adam {
-                    let t = Double(update.t)
-                    row.append(fmt(update.state["m"]![i] / (1 - pow(Method.beta1, t))))
-                    row.append(fmt(update.state["v"]![i] / (1 - pow(Method.beta2, t))))
+                    let t = Double(update.t), g = update.g[i]
+                    m[i] = Method.beta1 * m[i] + (1 - Method.beta1) * g
+                    v[i] = Method.beta2 * v[i] + (1 - Method.beta2) * g * g
+                    row.append(fmt(m[i] / (1 - pow(Method.beta1, t))))
+                    row.append(fmt(v[i] / (1 - pow(Method.beta2, t))))
                 }
                 row.append(fmt(update.delta[i]))
                 rows.append(row)

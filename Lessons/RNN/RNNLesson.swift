@@ -78,7 +78,7 @@ struct RNNLesson: Lesson {
         let traced = withTracing(.full) { net.loss(example, targets: exampleTarget) }
         traced.loss.backward()
         let trace = traced.loss.trace(title: context.zh ? "展开 \(unroll) 步的 RNN" : "RNN unrolled over \(unroll) steps")
-        try context.record(TraceDiagrams.write(trace, to: context.outputDirectory, command: context.command))
+        try context.record(TraceDiagrams.write(trace, to: context.outputDirectory, command: context.command, language: context.language))
         let flat = net.flatParameters
         let analytic = net.parameters.flatMap { $0.grad?.scalars ?? [] }
         let numeric = try ScalarGradCheck.compare(analytical: analytic, at: flat) {
@@ -155,6 +155,9 @@ struct RNNLesson: Lesson {
             "hidden": "\(hidden)", "steps": "\(steps)", "small": fmt(gains[0], digits: 1),
             "large": fmt(gains[1], digits: 1), "table": table, "chart": "rnn-gradient-norms.png",
             "small_ratio": Self.sci(ratio(norms[0])), "large_ratio": Self.sci(ratio(norms[1])),
+            // The chart runs t left to right, the backward pass right to left: say which way each curve goes.
+            "small_trend": Self.trend(ratio(norms[0]), zh: context.zh),
+            "large_trend": Self.trend(ratio(norms[1]), zh: context.zh),
             "small_factor": fmt(Foundation.pow(ratio(norms[0]), 1 / Double(steps - 1)), digits: 3),
             "large_factor": fmt(Foundation.pow(ratio(norms[1]), 1 / Double(steps - 1)), digits: 3),
         ]
@@ -170,4 +173,11 @@ struct RNNLesson: Lesson {
 
     /// Scientific notation for values spanning many orders of magnitude (`3.1e-05`).
     static func sci(_ x: Double) -> String { String(format: "%.2e", x) }
+
+    /// How a curve of log ‖∂L/∂hₜ‖ over t looks read left to right, given ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖.
+    static func trend(_ firstOverLast: Double, zh: Bool) -> String {
+        if firstOverLast < 1 { return zh ? "从左往右上升" : "rises from left to right" }
+        if firstOverLast > 1 { return zh ? "从左往右下降" : "falls from left to right" }
+        return zh ? "是平的" : "is flat"
+    }
 }

@@ -20,6 +20,13 @@ struct RegularizationLesson: Lesson {
     static let learningRate: Float = 0.05, momentum: Float = 0.9, batchSize = 50
     static let dropout: Float = 0.5
 
+    /// Inputs (columns of the [hidden, inputs] first-layer weight) all of whose weights are within `nearZero`:
+    /// only those have dropped out of the model.
+    static func silentInputs(_ w: [Double], inputs: Int) -> Int {
+        let hidden = w.count / inputs
+        return (0..<inputs).filter { i in (0..<hidden).allSatisfy { abs(w[$0 * inputs + i]) < nearZero } }.count
+    }
+
     func run(_ context: LessonContext) throws {
         let quick = context.quick
         let data = try LessonTraining.fashionSubsets(trainCount: quick ? 200 : 1000,
@@ -33,7 +40,7 @@ struct RegularizationLesson: Lesson {
 
         // MARK: 1. The same model three times: no penalty, L1, L2 (on the first layer's weights)
         func train(_ penalty: ((Tensor<Float>) -> Tensor<Float>)?) -> (weights: [Double], validation: Evaluation,
-                                                                         model: Sequential) {
+                                                                         model: Sequential, training: Evaluation) {
             let model = LessonTraining.mlp(shape, seed: context.seed &+ 21, stream: RandomStream(seed: context.seed))
             let optimizer = SGD(model.namedParameters, learningRate: Self.learningRate, momentum: Self.momentum)
             let w = model.namedParameters[0].tensor
@@ -41,7 +48,8 @@ struct RegularizationLesson: Lesson {
                 _ = LessonTraining.trainEpoch(model, optimizer: optimizer, on: data.train, batchSize: Self.batchSize,
                                               seed: context.seed, epoch: epoch, penalty: penalty.map { f in { f(w) } })
             }
-            return (w.scalars.map(Double.init), Trainer.evaluate(model, on: data.validation), model)
+            return (w.scalars.map(Double.init), Trainer.evaluate(model, on: data.validation), model,
+                    Trainer.evaluate(model, on: data.train))
         }
         let plain = train(nil)
         let l1 = train { Penalty.l1([$0], strength: Self.l1Strength) }
@@ -55,9 +63,10 @@ struct RegularizationLesson: Lesson {
         let runs = [plain, l1, l2]
         let limit = (runs.flatMap(\.weights).map(abs).sorted().dropLast(runs.count * plain.weights.count / 200).last
                      ?? 0.1)
+        let thresholdText = NumberFormat.compact(Self.nearZero, digits: 6)
         let histogram = try context.write(Histogram(
-            title: context.zh ? "第一层权重的分布：L1 把大多数权重压到 0，L2 只是整体缩小"
-                      : "First-layer weights: L1 drives most to 0, L2 shrinks them all",
+            title: context.zh ? "第一层权重：L1 使 \(pct(nearZero(l1.weights))) 落在 0 的 ±\(thresholdText) 以内，L2 按比例缩小"
+                      : "First-layer weights: L1 puts \(pct(nearZero(l1.weights))) within ±\(thresholdText) of 0, L2 shrinks them in proportion",
             xLabel: context.zh ? "权重值 w" : "weight w", yLabel: context.zh ? "权重个数" : "number of weights",
             groups: zip(names, runs).map { Histogram.Group($0.0, values: $0.1.weights) }, bins: 81,
             range: -limit...limit
@@ -67,10 +76,18 @@ struct RegularizationLesson: Lesson {
              pct(run.validation.accuracy)]
         }
         try context.say("penalties", [
-            "epochs": "\(epochs)", "threshold": NumberFormat.compact(Self.nearZero, digits: 6),
+            "epochs": "\(epochs)", "threshold": thresholdText,
+            "lr": NumberFormat.compact(Double(Self.learningRate)), "momentum": NumberFormat.compact(Double(Self.momentum)),
+            "boost": NumberFormat.compact(1 / (1 - Double(Self.momentum))),
+            "inputs": "\(data.train.pixelsPerImage)",
+            "l1_silent": "\(Self.silentInputs(l1.weights, inputs: data.train.pixelsPerImage))",
+            "plain_silent": "\(Self.silentInputs(plain.weights, inputs: data.train.pixelsPerImage))",
+            "accuracy_note": accuracyNote(plain: plain.validation.accuracy, l1: l1.validation.accuracy,
+                                          l2: l2.validation.accuracy, training: plain.training.accuracy,
+                                          trainCount: data.train.count, zh: context.zh),
             "weights": "\(plain.weights.count)",
-            "table": Table(header: context.zh ? ["训练方式", "|w| < 阈值", "均方根", "最大 |w|", "验证准确率"]
-                                      : ["training", "|w| < threshold", "RMS", "max |w|", "val accuracy"],
+            "table": Table(header: context.zh ? ["训练方式", "|w| < \(thresholdText)", "均方根", "最大 |w|", "验证准确率"]
+                                      : ["training", "|w| < \(thresholdText)", "RMS", "max |w|", "val accuracy"],
                            rows: rows, alignments: [.left, .right, .right, .right, .right]).render(),
             "plot": LessonFiles.display(histogram[0]),
             "l1_zero": pct(nearZero(l1.weights)), "l2_zero": pct(nearZero(l2.weights)),
@@ -108,5 +125,29 @@ struct RegularizationLesson: Lesson {
         try context.say("check", [
             "l1": NumberFormat.compact(Double(Self.l1Strength)), "l2": NumberFormat.compact(Double(Self.l2Strength)),
         ])
+    }
+
+    /// What happened to validation accuracy, said as it happened: penalties that cost accuracy are named as such.
+    func accuracyNote(plain: Double, l1: Double, l2: Double, training: Double, trainCount: Int, zh: Bool) -> String {
+        let worse = [l1, l2].filter { $0 < plain }.count
+        let figures = zh ? "验证准确率：不加惩罚 \(pct(plain))，L1 \(pct(l1))，L2 \(pct(l2))。"
+                         : "Validation accuracy: no penalty \(pct(plain)), L1 \(pct(l1)), L2 \(pct(l2))."
+        let gap = zh ? "不加惩罚的模型训练准确率 \(pct(training))，验证准确率 \(pct(plain))"
+                     : "the unpenalised model scores \(pct(training)) on its training images and \(pct(plain)) on validation"
+        switch worse {
+        case 2:
+            return figures + (zh
+                ? "两种惩罚在这里都*降低*了准确率。λ 是为了让它对权重的作用看得清楚而选的，而且这个模型本来就没有怎么过拟合（\(gap)），惩罚没什么可纠正的，只剩下代价。正则化的用处要在过拟合的网络上才看得到——见第 2 节。"
+                : " Both penalties *lowered* accuracy here. λ was sized to make the effect on the weights visible, and "
+                    + "this model was not overfitting much (\(gap)), so the penalty had little to fix and only its cost "
+                    + "shows. Where regularization pays off is an overfitting network — section 2.")
+        case 1:
+            return figures + (zh ? "一种惩罚提高了准确率，另一种降低了：在这个几乎没有过拟合的模型上（\(gap)），差别很小，取决于 λ。"
+                                 : " One penalty raised accuracy and the other lowered it: on this model, which is not "
+                                    + "overfitting much (\(gap)), the difference is small and depends on λ.")
+        default:
+            return figures + (zh ? "两种惩罚都没有降低准确率（\(gap)）。"
+                                 : " Neither penalty lowered accuracy (\(gap)).")
+        }
     }
 }

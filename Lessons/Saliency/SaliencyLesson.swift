@@ -30,7 +30,9 @@ struct SaliencyLesson: Lesson {
         let settings = explainer.settings
         try context.say("methods", [
             "samples": "\(settings.smoothGradSamples)", "noise": fmt(Double(settings.smoothGradNoise), digits: 2),
-            "steps": "\(settings.integratedGradientsSteps)", "window": "\(settings.occlusionWindow)",
+            "steps": "\(settings.integratedGradientsSteps)", "max_steps": "\(settings.integratedGradientsMaxSteps)",
+            "tolerance": String(format: "%g%%", 100 * settings.completenessTolerance),
+            "window": "\(settings.occlusionWindow)",
             "stride": "\(settings.occlusionStride)",
         ])
 

@@ -58,6 +58,21 @@ struct SaliencyStudy {
         centre(image.map { Double(net.test.normalization.restore($0)) })
     }
 
+    /// Shares of Grad-CAM's mass on the garment, above its top row, below its bottom row, and beside it.
+    var gradCAMRegions: (on: Double, above: Double, below: Double, beside: Double) {
+        let values = explanation.map(.gradcam)?.values.map { Double(abs($0)) } ?? []
+        let rows = object.indices.filter { object[$0] }.map { $0 / width }
+        let top = rows.min() ?? 0, bottom = rows.max() ?? 0
+        var on = 0.0, above = 0.0, below = 0.0, beside = 0.0
+        for (i, v) in values.enumerated() {
+            if object[i] { on += v } else if i / width < top { above += v } else if i / width > bottom { below += v }
+            else { beside += v }
+        }
+        let total = on + above + below + beside
+        guard total > 0 else { return (0, 0, 0, 0) }
+        return (on / total, above / total, below / total, beside / total)
+    }
+
     /// The panel figure of all six maps.
     func writePanel(to directory: String, command: String) throws -> [String] {
         let info = SaliencyFigures.info(explanation, index: index, trueClass: name,
@@ -100,17 +115,7 @@ struct SaliencyStudy {
     // MARK: - Text
 
     /// A method's name in the lesson's language.
-    static func title(_ method: SaliencyMethod, _ language: Language) -> String {
-        guard language == .zh else { return method.title }
-        switch method {
-        case .saliency: return "梯度 |∂s/∂x|"
-        case .gradxinput: return "梯度 × 输入"
-        case .smoothgrad: return "SmoothGrad"
-        case .ig: return "积分梯度"
-        case .gradcam: return "Grad-CAM"
-        case .occlusion: return "遮挡"
-        }
-    }
+    static func title(_ method: SaliencyMethod, _ language: Language) -> String { method.title(language) }
 
     static func mapPlaceholders(_ studies: [SaliencyStudy], language: Language) -> [String: String] {
         let zh = language == .zh
@@ -127,6 +132,25 @@ struct SaliencyStudy {
                     "(\(fmt(o.row, digits: 1)), \(fmt(o.col, digits: 1)))", fmt(d, digits: 1)]
         }
         let panels = studies.map { "saliency-\($0.index)-panel.png" }.joined(separator: ", ")
+        let pct = { (v: Double) in String(format: "%.0f%%", 100 * v) }
+        let regionRows = studies.map { s -> [String] in
+            let r = s.gradCAMRegions
+            return [s.name, pct(r.on), pct(r.above), pct(r.below), pct(r.beside)]
+        }
+        // The sentence about where Grad-CAM looks is read off the map: its largest region, per image.
+        let camWhere = studies.map { s -> String in
+            let r = s.gradCAMRegions
+            let off: [(String, Double)] = zh ? [("在衣物上方", r.above), ("在衣物下方", r.below), ("在衣物两侧", r.beside)]
+                                             : [("above the garment", r.above), ("below the garment", r.below), ("beside the garment", r.beside)]
+            let most = off.max { $0.1 < $1.1 }!
+            if r.on >= most.1 {
+                return zh ? "\(s.name)：\(pct(r.on)) 落在衣物上，最后一个卷积层看的是衣物本身"
+                          : "\(s.name): \(pct(r.on)) lies on the garment, so the last convolution layer looks at the garment itself"
+            }
+            return zh ? "\(s.name)：最大的一块（\(pct(most.1))）\(most.0)，只有 \(pct(r.on)) 落在衣物上——它看的是衣物周围的背景，而不是衣物的某个部分"
+                      : "\(s.name): the largest share (\(pct(most.1))) lies \(most.0), only \(pct(r.on)) on the garment — it "
+                        + "looks at the background around the garment, not at a part of it"
+        }.joined(separator: zh ? "；" : "; ")
         let predictions = studies.map { s -> String in
             let p = s.explanation.probabilities[s.explanation.predicted]
             return (zh ? "测试图像 \(s.index)（\(s.name)）：预测为\(s.net.className(s.explanation.predicted, language))，概率 "
@@ -142,6 +166,10 @@ struct SaliencyStudy {
                                              : ["class", "Grad-CAM centre (row, col)", "garment centre (row, col)", "distance (px)"],
                                   rows: centres, alignments: [.left, .left, .left, .right]).render(),
             "side": "\(studies[0].width)",
+            "region_table": Table(header: zh ? ["类别", "在衣物上", "上方", "下方", "两侧"]
+                                             : ["class", "on the garment", "above", "below", "beside"],
+                                  rows: regionRows, alignments: [.left, .right, .right, .right, .right]).render(),
+            "cam_where": camWhere,
         ]
     }
 
@@ -150,13 +178,14 @@ struct SaliencyStudy {
         let zh = language == .zh
         let rows = studies.compactMap { s -> [String]? in
             guard let c = s.explanation.completeness else { return nil }
-            return [s.name, fmt(c.attributionSum), fmt(c.scoreDifference), String(format: "%.2f%%", 100 * c.relativeError)]
+            return [s.name, fmt(c.attributionSum), fmt(c.scoreDifference), String(format: "%.3f%%", 100 * c.relativeError),
+                    "\(c.steps)"]
         }
         let tolerance = studies.first?.explanation.completeness?.tolerance ?? 0
         return [
-            "ig_table": Table(header: zh ? ["类别", "Σ 归因", "f(x) − f(黑)", "相对误差"]
-                                         : ["class", "Σ attributions", "f(x) − f(black)", "relative error"],
-                              rows: rows, alignments: [.left, .right, .right, .right]).render(),
+            "ig_table": Table(header: zh ? ["类别", "Σ 归因", "f(x) − f(黑)", "相对误差", "步数"]
+                                         : ["class", "Σ attributions", "f(x) − f(black)", "relative error", "steps"],
+                              rows: rows, alignments: [.left, .right, .right, .right, .right]).render(),
             "tolerance": String(format: "%.0f%%", 100 * tolerance),
         ]
     }

@@ -7,22 +7,27 @@ import Showcase
 /// correlation with the trained maps, the methods flagged, and how much each trained map resembles the image.
 struct SanityStudy {
     let study: SaliencyStudy
-    let check: SanityCheck
+    let draws: SanityDraws
+    var check: SanityCheck { draws.first }
     let language: Language
     /// Spearman ρ of |trained map| with |x − black| (how much the map simply redraws the input).
     let inputCorrelation: [Double]
     /// Largest change of a trained map recomputed after the check (0 when the weights were restored).
     let restoredGap: Double
 
+    /// Random re-initialisations the verdict rests on.
+    static let drawCount = 5
+
     init(explainer: Explainer, study: SaliencyStudy, seed: UInt64, language: Language) throws {
         self.study = study
         self.language = language
-        check = try SanityCheck.run(explainer, image: study.image, target: study.label, seed: seed)
+        let seeds = (0..<UInt64(Self.drawCount)).map { seed &* 1000 &+ 7 &+ $0 }
+        draws = try SanityDraws.run(explainer, image: study.image, target: study.label, seeds: seeds)
         let black = study.net.test.normalization.normalize(0)
         let input = study.image.map { abs($0 - black) }
-        inputCorrelation = check.trained.map { Self.rankCorrelation($0.values.map { abs($0) }, input) }
+        inputCorrelation = draws.first.trained.map { Self.rankCorrelation($0.values.map { abs($0) }, input) }
         let again = try explainer.saliency(.gradcam, study.image, target: study.label)
-        let before = check.trained.first { $0.method == .gradcam }?.values ?? []
+        let before = draws.first.trained.first { $0.method == .gradcam }?.values ?? []
         restoredGap = zip(again.values, before).reduce(0) { max($0, Double(abs($1.0 - $1.1))) }
     }
 
@@ -49,38 +54,60 @@ struct SanityStudy {
 
     func write(to directory: String, command: String) throws -> [String] {
         let strip = SaliencyFigures.sanityStrip(check, image: study.image, index: study.index, className: study.name,
-                                                model: language == .zh ? "seed 网络" : "seed net", language: language)
+                                                model: language == .zh ? "seed 网络" : "seed net", language: language,
+                                                flagged: flagged)
         return try strip.write(to: directory, name: "saliency-\(study.index)-sanity", command: command)
     }
 
     /// Methods that multiply the gradient by the input (x − black), so the image's shape is built into the map.
     static let inputTimesGradient: Set<SaliencyMethod> = [.gradxinput, .ig]
 
+    /// Methods every draw flags.
+    var flagged: [SaliencyMethod] { draws.methods.filter { draws.verdict($0) == .flagged } }
+
+    func verdictWord(_ v: SanityDraws.Verdict) -> String {
+        let zh = language == .zh
+        switch v {
+        case .flagged: return zh ? "标记" : "flagged"
+        case .passes: return zh ? "通过" : "passes"
+        case .unstable: return zh ? "不稳定" : "unstable"
+        }
+    }
+
     var placeholders: [String: String] {
         let zh = language == .zh
         let cascade = check.cascade, independent = check.independent
-        let flagged = check.flagged
         let cascadeRows = check.methods.enumerated().map { i, m -> [String] in
-            [m.rawValue] + cascade.map { fmt($0.correlation(m) ?? .nan, digits: 2) }
-                + [fmt(inputCorrelation[i], digits: 2), flagged.contains(m) ? (zh ? "标记" : "flagged") : (zh ? "通过" : "ok")]
+            [SaliencyStudy.title(m, language)] + cascade.map { fmt($0.correlation(m) ?? .nan, digits: 2) } + [fmt(inputCorrelation[i], digits: 2)]
         }
         let independentRows = check.methods.map { m -> [String] in
-            [m.rawValue] + independent.map { fmt($0.correlation(m) ?? .nan, digits: 2) }
+            [SaliencyStudy.title(m, language)] + independent.map { fmt($0.correlation(m) ?? .nan, digits: 2) }
         }
-        let kept = check.methods.filter { !flagged.contains($0) }
+        let drawRows = check.methods.map { m -> [String] in
+            let s = draws.spread(m)
+            return [SaliencyStudy.title(m, language)] + draws.finals.map { fmt($0[check.methods.firstIndex(of: m)!], digits: 2) }
+                + [fmt(s.mean, digits: 2), "\(fmt(s.min, digits: 2)) … \(fmt(s.max, digits: 2))", verdictWord(draws.verdict(m))]
+        }
         let names = { (list: [SaliencyMethod]) in
             list.map { SaliencyStudy.title($0, self.language) }.joined(separator: zh ? "、" : ", ")
         }
+        let spread = { (m: SaliencyMethod) -> String in
+            let s = self.draws.spread(m)
+            return "\(fmt(s.min, digits: 2)) … \(fmt(s.max, digits: 2))"
+        }
         let list = { (values: [String]) in values.joined(separator: zh ? "、" : ", ") }
-        let rho = { (m: SaliencyMethod) in fmt(cascade.last?.correlation(m) ?? 0, digits: 2) }
         let image = { (m: SaliencyMethod) in fmt(self.inputCorrelation[self.check.methods.firstIndex(of: m)!], digits: 2) }
+        let flagged = self.flagged
+        let passing = check.methods.filter { draws.verdict($0) == .passes }
+        let unstable = check.methods.filter { draws.verdict($0) == .unstable }
+        let n = draws.seeds.count
         var verdict: [String] = []
         if flagged.isEmpty {
-            verdict.append(zh ? "这一次没有方法被标记：所有层都随机之后，每种方法的图都不再像训练好的模型的图。"
-                              : "No method is flagged this time: with every layer random, no map still resembles the trained one.")
+            verdict.append(zh ? "在全部 \(n) 次抽取中，没有方法始终保持 ρ ≥ \(fmt(check.threshold, digits: 1))，所以没有方法被标记。"
+                              : "No method kept ρ ≥ \(fmt(check.threshold, digits: 1)) in all \(n) draws, so none is flagged.")
         } else {
-            verdict.append(zh ? "被标记的是 **\(names(flagged))**：所有层都随机之后，ρ 仍为 \(list(flagged.map(rho)))。"
-                              : "Flagged: **\(names(flagged))**. With every layer random, ρ is still \(list(flagged.map(rho))).")
+            verdict.append(zh ? "在全部 \(n) 次抽取中都被标记的是 **\(names(flagged))**：所有层都随机之后，ρ 仍在 \(list(flagged.map(spread))) 之间。"
+                              : "Flagged in all \(n) draws: **\(names(flagged))**. With every layer random, ρ still lies in \(list(flagged.map(spread))).")
             let multiply = flagged.filter { Self.inputTimesGradient.contains($0) }
             if !multiply.isEmpty {
                 verdict.append(zh
@@ -90,7 +117,8 @@ struct SanityStudy {
                     : "\(names(multiply)) \(multiply.count == 1 ? "multiplies" : "multiply") the gradient by the input (Integrated Gradients by "
                         + "its difference from black), so the image's shape is "
                         + "built into the result: the trained maps correlate with the image itself, |x − black|, at "
-                        + "ρ = \(list(multiply.map(image))). Whatever the model learned, they mostly draw the garment.")
+                        + "ρ = \(list(multiply.map(image))). Whatever the model learned, "
+                        + (multiply.count == 1 ? "it mostly draws the garment." : "they mostly draw the garment."))
             }
             let other = flagged.filter { !Self.inputTimesGradient.contains($0) }
             if !other.isEmpty {
@@ -99,29 +127,38 @@ struct SanityStudy {
                     : "\(names(other)) \(other.count == 1 ? "does" : "do") not multiply by the input, but even random convolutions respond to the image's "
                         + "edges, so the random network's maps still trace the garment's outline.")
             }
-            for m in flagged {
-                guard let low = cascade.min(by: { ($0.correlation(m) ?? 0) < ($1.correlation(m) ?? 0) }),
-                      let rhoLow = low.correlation(m), rhoLow < check.threshold else { continue }
-                let t = SaliencyStudy.title(m, language)
-                verdict.append(zh
-                    ? "\(t) 在随机化到 \(low.layer) 时曾降到 ρ = \(fmt(rhoLow, digits: 2))，之后才又回升：这是临界情况，它确实依赖于网络的部分权重。"
-                    : "\(t) fell to ρ = \(fmt(rhoLow, digits: 2)) once \(low.layer) was random and only climbed back "
-                        + "later: a borderline case, it does depend on some of the weights.")
-            }
-            verdict.append(zh ? "这些图看起来很有说服力，却不是在解释这个模型。"
-                              : "These maps look convincing, and they are not explaining this model.")
+        }
+        if !unstable.isEmpty {
+            verdict.append(zh
+                ? "\(names(unstable)) 没有结论：ρ 在 \(list(unstable.map(spread))) 之间，有的抽取高于阈值，有的低于阈值，判断取决于随机抽到的权重。"
+                : "No verdict for \(names(unstable)): ρ ranges over \(list(unstable.map(spread))), some draws above the threshold "
+                    + "and some below, so the outcome depends on which random weights were drawn.")
+        }
+        if !passing.isEmpty {
+            verdict.append(zh ? "在每次抽取中都通过的是 \(names(passing))：层被随机化后，它们的图就散了——它们确实依赖于网络学到的东西。"
+                              : "Passing in every draw: \(names(passing)). Their maps fall apart as the layers are randomised — "
+                                + "they really depend on what the network learned.")
+        }
+        func adebayo(_ m: SaliencyMethod) -> String {
+            let zh = language == .zh
+            let ours = verdictWord(draws.verdict(m))
+            return zh ? "\(SaliencyStudy.title(m, language))：这里\(ours)" : "\(SaliencyStudy.title(m, language)): \(ours) here"
         }
         return [
             "index": "\(study.index)", "class": study.name, "strip": "saliency-\(study.index)-sanity.png",
-            "table": Table(header: [zh ? "方法" : "method"] + cascade.map { "→\($0.layer)" }
-                               + [zh ? "与图像" : "vs image", zh ? "结论" : "verdict"],
+            "draws": "\(n)",
+            "table": Table(header: [zh ? "方法" : "method"] + cascade.map { "→\($0.layer)" } + [zh ? "与图像" : "vs image"],
                            rows: cascadeRows,
-                           alignments: [.left] + Array(repeating: .right, count: cascade.count + 1) + [.left]).render(),
+                           alignments: [.left] + Array(repeating: .right, count: cascade.count + 1)).render(),
+            "draws_table": Table(header: [zh ? "方法" : "method"] + (1...n).map { zh ? "第 \($0) 次" : "draw \($0)" }
+                                     + [zh ? "平均" : "mean", zh ? "范围" : "range", zh ? "结论" : "verdict"],
+                                 rows: drawRows,
+                                 alignments: [.left] + Array(repeating: .right, count: n + 2) + [.left]).render(),
             "independent_table": Table(header: [zh ? "方法" : "method"] + independent.map { (zh ? "仅 " : "only ") + $0.layer },
                                        rows: independentRows,
                                        alignments: [.left] + Array(repeating: .right, count: independent.count)).render(),
             "threshold": fmt(check.threshold, digits: 1), "verdict": verdict.joined(separator: zh ? "" : " "),
-            "kept": kept.isEmpty ? (zh ? "没有" : "none") : names(kept),
+            "adebayo": [SaliencyMethod.saliency, .gradcam].map(adebayo).joined(separator: zh ? "；" : "; "),
             "layers": cascade.map(\.layer).joined(separator: " → "),
         ]
     }

@@ -48,8 +48,9 @@ extension Explainer {
         }
     }
 
-    /// Grad-CAM on the last convolution layer: channel weights αₖ = mean over positions of ∂score/∂Aₖ, map
-    /// ReLU(Σₖ αₖ max(Aₖ, 0)), resampled bilinearly to the input with each map cell placed at the centre of its receptive
+    /// Grad-CAM on the last convolution layer: channel weights αₖ = mean over positions of ∂score/∂Aₖ. The
+    /// `.standard` map (default, Selvaraju et al.) is ReLU(Σₖ αₖ Aₖ) upsampled bilinearly with half-pixel centres;
+    /// the `.rectified` variant is ReLU(Σₖ αₖ max(Aₖ, 0)) with each map cell placed at the centre of its receptive
     /// field (`receptiveField`), so a cell lights up the input pixels it actually looks at.
     public func gradCAM(_ image: [Float], target: Int) throws -> SaliencyMap {
         guard let last = scoreLayers.lastIndex(where: { $0.module is Conv2d }) else {
@@ -70,12 +71,19 @@ extension Explainer {
             var alpha: Float = 0
             for i in 0..<(h * w) { alpha += g[channel * h * w + i] }
             alpha /= Float(h * w)
-            // Rectified activations: the seed net's ReLU comes after pooling (they commute), and a strongly negative
+            let rectify = settings.gradCAMVariant == .rectified
+            // Rectified variant: the seed net's ReLU comes after pooling (they commute), and a strongly negative
             // (absent) feature times a negative weight would otherwise count as evidence for the class.
-            for i in 0..<(h * w) { cam[i] += alpha * Swift.max(0, a[channel * h * w + i]) }
+            for i in 0..<(h * w) {
+                let value = a[channel * h * w + i]
+                cam[i] += alpha * (rectify ? Swift.max(0, value) : value)
+            }
         }
         cam = cam.map { Swift.max(0, $0) }
-        let field = Self.receptiveField(layers.map(\.module))
+        // Standard upsampling: output pixel x samples the map at (x + ½)/s − ½ with s = input size / map size.
+        let field = settings.gradCAMVariant == .rectified
+            ? Self.receptiveField(layers.map(\.module))
+            : (scale: Float(imageShape[2]) / Float(w), offset: (Float(imageShape[2]) / Float(w) - 1) / 2)
         return SaliencyMap(method: .gradcam, width: imageShape[2], height: imageShape[1],
                            values: Self.resample(cam, width: w, height: h, toWidth: imageShape[2],
                                                  toHeight: imageShape[1], scale: field.scale, offset: field.offset))

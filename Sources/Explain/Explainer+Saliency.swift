@@ -32,7 +32,7 @@ extension Explainer {
         case .saliency: return vanillaGradient(image, target: target)
         case .gradxinput: return gradientTimesInput(image, target: target)
         case .smoothgrad: return smoothGrad(image, target: target)
-        case .ig: return integratedGradients(image, target: target).map
+        case .ig: return integratedGradients(image, target: target, adaptive: false).map
         case .gradcam: return try gradCAM(image, target: target)
         case .occlusion: return occlusion(image, target: target)
         }
@@ -72,30 +72,48 @@ extension Explainer {
     }
 
     /// Integrated Gradients from the all-black image x′: (x − x′) · mean over α of ∂score/∂x at x′ + α(x − x′),
-    /// α at the midpoints of `settings.integratedGradientsSteps` equal steps (one batched pass), summed over
-    /// channels; with the completeness check Σ attributions ≈ f(x) − f(x′).
-    public func integratedGradients(_ image: [Float], target: Int) -> (map: SaliencyMap, check: CompletenessCheck) {
-        let m = settings.integratedGradientsSteps
-        var path = [Float](repeating: 0, count: m * image.count)
-        for k in 0..<m {
-            // Midpoint rule: second-order accurate where the score is smooth along the path.
-            let alpha = (Float(k) + 0.5) / Float(m)
-            for i in image.indices { path[k * image.count + i] = black + alpha * (image[i] - black) }
-        }
-        let g = inputGradients(path, count: m, target: target).gradients
-        var attribution = [Float](repeating: 0, count: image.count)
-        for i in image.indices {
-            var sum: Double = 0
-            for k in 0..<m { sum += Double(g[k * image.count + i]) }
-            attribution[i] = Float(Double(image[i] - black) * sum / Double(m))
-        }
+    /// α at the midpoints of m equal steps, summed over channels; with the completeness check
+    /// Σ attributions ≈ f(x) − f(x′). m starts at `settings.integratedGradientsSteps` and, when `adaptive`, doubles
+    /// until the check holds or `settings.integratedGradientsMaxSteps` is reached; the check records the m used.
+    /// (The sanity check calls it with `adaptive: false`: it compares rankings of maps, not their sums.)
+    public func integratedGradients(_ image: [Float], target: Int,
+                                    adaptive: Bool = true) -> (map: SaliencyMap, check: CompletenessCheck) {
         let ends = scores(image + [Float](repeating: black, count: image.count), count: 2)
         let difference = Double(ends[target]) - Double(ends[classCount + target])
-        let check = CompletenessCheck(attributionSum: attribution.reduce(0) { $0 + Double($1) },
-                                      scoreDifference: difference, tolerance: settings.completenessTolerance)
-        let map = SaliencyMap(method: .ig, width: imageShape[2], height: imageShape[1],
-                              values: combineChannels(attribution, by: +))
-        return (map, check)
+        var m = Swift.max(1, settings.integratedGradientsSteps)
+        while true {
+            let attribution = integratedGradients(image, target: target, steps: m)
+            let check = CompletenessCheck(attributionSum: attribution.reduce(0) { $0 + Double($1) },
+                                          scoreDifference: difference, tolerance: settings.completenessTolerance,
+                                          steps: m)
+            if !adaptive || check.passed || m * 2 > settings.integratedGradientsMaxSteps {
+                let map = SaliencyMap(method: .ig, width: imageShape[2], height: imageShape[1],
+                                      values: combineChannels(attribution, by: +))
+                return (map, check)
+            }
+            m *= 2
+        }
+    }
+
+    /// IG attributions with `steps` midpoints, in batches of at most 128 path images (bounded memory).
+    func integratedGradients(_ image: [Float], target: Int, steps m: Int) -> [Float] {
+        var sums = [Double](repeating: 0, count: image.count)
+        var start = 0
+        while start < m {
+            let count = Swift.min(128, m - start)
+            var path = [Float](repeating: 0, count: count * image.count)
+            for k in 0..<count {
+                // Midpoint rule: second-order accurate where the score is smooth along the path.
+                let alpha = (Float(start + k) + 0.5) / Float(m)
+                for i in image.indices { path[k * image.count + i] = black + alpha * (image[i] - black) }
+            }
+            let g = inputGradients(path, count: count, target: target).gradients
+            for k in 0..<count {
+                for i in image.indices { sums[i] += Double(g[k * image.count + i]) }
+            }
+            start += count
+        }
+        return image.indices.map { Float(Double(image[$0] - black) * sums[$0] / Double(m)) }
     }
 
     /// Occlusion: slides a grey `occlusionWindow`² patch with step `occlusionStride` (all positions in one batch)

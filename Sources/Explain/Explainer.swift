@@ -122,12 +122,36 @@ public struct Explainer {
     }
 }
 
+/// The two Grad-CAMs: the published definition and the variant the project first shipped.
+public enum GradCAMVariant: String, CaseIterable, Sendable, Codable {
+    /// Selvaraju et al. 2017: ReLU(Σₖ αₖ Aₖ) on the last convolution layer's output, upsampled bilinearly to the
+    /// input (half-pixel centres, as `F.interpolate(mode="bilinear", align_corners=False)`).
+    case standard
+    /// ReLU(Σₖ αₖ ReLU(Aₖ)), each map cell placed at the centre of its receptive field before bilinear resampling:
+    /// a negative (absent) feature times a negative weight no longer counts as evidence for the class.
+    case rectified
+
+    /// One line for help texts and lessons.
+    public var formula: String {
+        switch self {
+        case .standard: return "ReLU(Σ αₖ·Aₖ), bilinear upsampling (Selvaraju et al. 2017)"
+        case .rectified: return "ReLU(Σ αₖ·ReLU(Aₖ)), cells placed at their receptive-field centres"
+        }
+    }
+}
+
 /// The settings of the six saliency methods (issue 6's defaults).
 public struct SaliencySettings: Sendable, Equatable {
     /// SmoothGrad: noisy copies averaged, and the noise's standard deviation as a fraction of the input's range.
     public var smoothGradSamples = 50, smoothGradNoise: Float = 0.15
-    /// Integrated Gradients: points on the straight path from the baseline (midpoint rule).
+    /// Integrated Gradients: points on the straight path from the baseline (midpoint rule) to start with; `explain`
+    /// doubles them until the completeness check holds or `integratedGradientsMaxSteps` is reached. (64 points
+    /// missed completeness by 1.82 % on a weakly trained seed net, where 512 gave 0.002 %.)
     public var integratedGradientsSteps = 64
+    /// Integrated Gradients: the most points the adaptive doubling may use.
+    public var integratedGradientsMaxSteps = 2048
+    /// Which Grad-CAM: the published one (default) or this project's earlier variant.
+    public var gradCAMVariant = GradCAMVariant.standard
     /// Integrated Gradients passes its completeness check when |Σ attributions − (f(x) − f(baseline))| is at most
     /// this fraction of |f(x) − f(baseline)|.
     public var completenessTolerance = 0.01

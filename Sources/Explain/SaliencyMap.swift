@@ -68,6 +68,14 @@ public struct CompletenessCheck: Sendable, Equatable {
     public var scoreDifference: Double
     /// The tolerance the check was made with (a fraction of |f(x) − f(baseline)|).
     public var tolerance: Double
+    /// Points on the path the attributions were computed with.
+    public var steps: Int
+
+    /// A check of `attributionSum` against `scoreDifference` made with `steps` points.
+    public init(attributionSum: Double, scoreDifference: Double, tolerance: Double, steps: Int) {
+        (self.attributionSum, self.scoreDifference, self.tolerance, self.steps)
+            = (attributionSum, scoreDifference, tolerance, steps)
+    }
 
     /// |sum − difference| / |difference| (the absolute error when the difference is 0).
     public var relativeError: Double {
@@ -78,12 +86,12 @@ public struct CompletenessCheck: Sendable, Equatable {
     /// Whether the relative error is within the tolerance.
     public var passed: Bool { relativeError <= tolerance }
 
-    /// `"Σ attributions 4.1234 vs f(x) − f(black) 4.1301: error 0.16 % (≤ 1 %) ✓"`.
+    /// `"Σ attributions 4.1234 vs f(x) − f(black) 4.1301: error 0.16 % (tolerance 1 %, 64 steps) passed"`.
     public var summary: String {
         let f = { (v: Double) in String(format: "%.4f", v) }
         return "Σ attributions \(f(attributionSum)) vs f(x) − f(black) \(f(scoreDifference)): error "
             + String(format: "%.2f %%", relativeError * 100) + " (tolerance "
-            + String(format: "%g %%", tolerance * 100) + ") " + (passed ? "passed" : "FAILED")
+            + String(format: "%g %%", tolerance * 100) + ", \(steps) steps) " + (passed ? "passed" : "FAILED")
     }
 }
 

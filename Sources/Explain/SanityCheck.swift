@@ -58,10 +58,10 @@ public struct SanityCheck: Sendable {
     }
 
     /// Runs the check for `image` and `target` (default: the predicted class). Layer weights are restored
-    /// afterwards; randomisation is drawn from `seed`.
+    /// afterwards; randomisation is drawn from `seed`. `independent: false` skips the one-layer-at-a-time steps.
     public static func run(_ explainer: Explainer, image: [Float], target: Int? = nil,
                            methods: [SaliencyMethod] = SaliencyMethod.allCases, seed: UInt64 = 7,
-                           threshold: Double = 0.5) throws -> SanityCheck {
+                           threshold: Double = 0.5, independent: Bool = true) throws -> SanityCheck {
         try explainer.check(image)
         let target = target ?? explainer.predictedClass(image)
         try explainer.check(target: target)
@@ -90,7 +90,7 @@ public struct SanityCheck: Sendable {
         }
         for (p, values) in zip(model.parameters, saved) { overwrite(p, with: values) }
         generator = SeededGenerator(seed: seed)
-        for layer in layers {
+        for layer in layers where independent {
             let before = layer.module.parameters.map(\.scalars)
             randomise(layer.module, using: &generator)
             steps.append(try step(.independent, layer.name, [layer.name]))

@@ -16,6 +16,10 @@ public struct DecisionBoundaryPlot: Chart, Sendable {
     public var classNames: [String]
     /// P(class 1) over the plot box; the box is the grid's x and y range.
     public var probability: Grid2D
+    /// Label of the colour bar; nil: `P(<class 1>)`. A score squashed into 0…1 that is not a probability says so.
+    public var barLabel: String?
+    /// Legend entry of the boundary line (in the figure's language).
+    public var boundaryLabel = "boundary P = 0.5"
 
     /// A plot from a precomputed probability grid.
     public init(title: String, xLabel: String = "x₁", yLabel: String = "x₂", x: [Double], y: [Double],
@@ -70,11 +74,11 @@ public struct DecisionBoundaryPlot: Chart, Sendable {
         }
         svg.endClip()
         axes.drawAxes(into: &svg, title: title, xLabel: xLabel, yLabel: yLabel)
-        try axes.drawColorBar(map: .diverging, range: 0...1, label: "P(\(classNames[1]))", left: frame.width - 80,
+        try axes.drawColorBar(map: .diverging, range: 0...1, label: barLabel ?? "P(\(classNames[1]))", left: frame.width - 80,
                               pale: 0.35, into: &svg)
         axes.drawLegend([LegendEntry(name: classNames[0], color: colors[0], style: .dot),
                          LegendEntry(name: classNames[1], color: colors[1], style: .dot),
-                         LegendEntry(name: "boundary P = 0.5", color: RGB(30, 30, 30), style: .line)],
+                         LegendEntry(name: boundaryLabel, color: RGB(30, 30, 30), style: .line)],
                         avoiding: drawn, into: &svg)
         return svg
     }

@@ -17,8 +17,16 @@ public struct HeatTile: Sendable {
         (self.title, self.values, self.width, self.height, self.signed) = (title, values, width, height, signed)
     }
 
-    /// The largest |value|.
+    /// The largest |value| (1 for an all-zero map, so colour scales stay defined).
     var limit: Double { Raster.maxMagnitude(values.map(Double.init)) }
+    /// Whether every value is zero: the map has no range to show.
+    public var isAllZero: Bool { values.allSatisfy { $0 == 0 } }
+
+    /// The range line of a caption: `"range ±0.52"`, `"range 0 … 0.52"`, or `"all zero"` (never a made-up range).
+    public var rangeCaption: String {
+        if isAllZero { return "all zero" }
+        return signed ? "range ±\(Ticks.label(limit))" : "range 0 … \(Ticks.label(limit))"
+    }
 }
 
 /// The explanation figures (filters, feature maps, saliency panels, sanity strips), all built as `Figure`s of
@@ -28,9 +36,13 @@ public enum ExplainFigures {
     public static let imageScale = 6
 
     /// The two colour bars every saliency figure ends with: magnitude maps and signed maps, each map on its own scale.
-    static var colorBars: [Panel] {
-        [.colorBar(map: .viridis, min: 0, max: 1, label: "magnitude ÷ the map's max"),
-         .colorBar(map: .diverging, min: -1, max: 1, label: "signed ÷ max|v|: red raises the score, blue lowers it")]
+    /// Their labels in each language: one table, the figure builders pick by `Language`.
+    static func colorBars(_ language: Language) -> [Panel] {
+        let zh = language == .zh
+        return [.colorBar(map: .viridis, min: 0, max: 1, label: zh ? "幅值 ÷ 该图的最大值" : "magnitude ÷ the map's max"),
+                .colorBar(map: .diverging, min: -1, max: 1,
+                          label: zh ? "有正负 ÷ max|v|：红色提高打分，蓝色降低打分"
+                                    : "signed ÷ max|v|: red raises the score, blue lowers it")]
     }
 
     /// `tile` laid over the grey `image` (the input's own min…max), scaled up.
@@ -47,9 +59,8 @@ public enum ExplainFigures {
     /// One method's map over the input, with its range and a colour bar.
     public static func single(_ tile: HeatTile, image: [Float], title: String, subtitle: String) -> Figure {
         var figure = Figure(title: title, subtitle: subtitle)
-        let range = tile.signed ? "±\(Ticks.label(tile.limit))" : "0 … \(Ticks.label(tile.limit))"
         figure.addRow([.image(input(image, width: tile.width, height: tile.height), caption: "input"),
-                       .image(overlay(tile, on: image), caption: "\(tile.title)\nrange \(range)")])
+                       .image(overlay(tile, on: image), caption: "\(tile.title)\n\(tile.rangeCaption)")])
         figure.addRow([.colorBar(map: tile.signed ? .diverging : .viridis, min: tile.signed ? -tile.limit : 0,
                                  max: tile.limit, label: tile.signed ? "red raises the score, blue lowers it"
                                      : "larger = more influence")])
@@ -58,12 +69,12 @@ public enum ExplainFigures {
 
     /// The input, a text block (true / predicted class), and every map side by side.
     public static func panel(_ tiles: [HeatTile], image: [Float], title: String, subtitle: String,
-                             info: String) -> Figure {
+                             info: String, language: Language = .en) -> Figure {
         var figure = Figure(title: title, subtitle: subtitle)
         let w = tiles.first?.width ?? 1, h = tiles.first?.height ?? 1
-        figure.addRow([.text(info), .image(input(image, width: w, height: h), caption: "input")]
+        figure.addRow([.text(info), .image(input(image, width: w, height: h), caption: language == .zh ? "输入" : "input")]
                       + tiles.map { .image(overlay($0, on: image), caption: $0.title) })
-        figure.addRow(colorBars)
+        figure.addRow(colorBars(language))
         return figure
     }
 
@@ -71,7 +82,8 @@ public enum ExplainFigures {
     /// captioned with its Spearman correlation to the trained map (nil: the trained map itself). Row names go in
     /// the first caption, not as row labels, so the columns line up.
     public static func sanityStrip(rows: [(method: String, tiles: [HeatTile], correlations: [Double?])],
-                                   image: [Float], title: String, subtitle: String) -> Figure {
+                                   image: [Float], title: String, subtitle: String,
+                                   language: Language = .en) -> Figure {
         var figure = Figure(title: title, subtitle: subtitle)
         for row in rows {
             figure.addRow(zip(row.tiles, row.correlations).enumerated().map { i, pair in
@@ -81,14 +93,14 @@ public enum ExplainFigures {
                 return .image(overlay(tile, on: image, scale: 5), caption: caption)
             })
         }
-        figure.addRow(colorBars)
+        figure.addRow(colorBars(language))
         return figure
     }
 
     /// A filter bank as one grid: a column per filter, a row per input channel (`weights` is [out, in, kh, kw]).
     /// Each filter (all its input channels) is normalised on its own, diverging around 0, scaled up.
     public static func filters(layer: String, weights: [Float], outChannels: Int, inChannels: Int,
-                               kernelHeight: Int, kernelWidth: Int) -> Panel {
+                               kernelHeight: Int, kernelWidth: Int, language: Language = .en) -> Panel {
         let k = kernelHeight * kernelWidth
         precondition(weights.count == outChannels * inChannels * k, "filters of \(layer): wrong weight count")
         let scale = Swift.max(4, (inChannels == 1 ? 80 : 40) / Swift.max(kernelHeight, kernelWidth))
@@ -107,22 +119,32 @@ public enum ExplainFigures {
         // grey rules so its rows and columns read as a table.
         let grid = inChannels == 1 ? TileGrid(columns: outChannels, gap: 8, gapColor: RGB(255, 255, 255))
                                    : TileGrid(columns: outChannels, gap: 2)
-        let caption = inChannels == 1
-            ? "\(layer): \(outChannels) filters \(kernelHeight)×\(kernelWidth), numbered 0 to \(outChannels - 1) from the left"
-            : "\(layer): \(outChannels) filters (columns, 0 at the left) × \(inChannels) input channels (rows, 0 at the top)"
+        let caption: String
+        switch (inChannels == 1, language) {
+        case (true, .zh):
+            caption = "\(layer)：\(outChannels) 个 \(kernelHeight)×\(kernelWidth) 卷积核，从左到右编号 0 到 \(outChannels - 1)"
+        case (false, .zh):
+            caption = "\(layer)：\(outChannels) 个卷积核（列，最左为 0）× \(inChannels) 个输入通道（行，最上为 0）"
+        case (true, _):
+            caption = "\(layer): \(outChannels) filters \(kernelHeight)×\(kernelWidth), numbered 0 to \(outChannels - 1) from the left"
+        case (false, _):
+            caption = "\(layer): \(outChannels) filters (columns, 0 at the left) × \(inChannels) input channels (rows, 0 at the top)"
+        }
         return .image(grid.compose(tiles), caption: caption)
     }
 
     /// One figure row for a layer's feature maps: the channel grid, captioned with its shape and value range,
     /// and the colour bar of the shared scale (symmetric diverging when the layer has negative values).
+    /// `numbering` (e.g. "channels 0–9, left to right") is added to the caption so a text can point at one tile.
     public static func featureMapRow(kind: String, values: [Float], channels: Int, height: Int, width: Int,
-                                     valuesWord: String = "values", barLabel: String = "activation") -> [Panel] {
+                                     valuesWord: String = "values", barLabel: String = "activation",
+                                     numbering: String? = nil) -> [Panel] {
         let grid = featureMaps(values, channels: channels, height: height, width: width)
         let lo = Double(values.min() ?? 0), hi = Double(values.max() ?? 0)
         let limit = Raster.maxMagnitude(values.map(Double.init))
         let signed = values.contains { $0 < 0 }
         return [.image(grid, caption: "\(kind): \(channels) × \(height)×\(width), \(valuesWord) "
-                           + "\(Ticks.label(lo)) … \(Ticks.label(hi))"),
+                           + "\(Ticks.label(lo)) … \(Ticks.label(hi))" + (numbering.map { "\n" + $0 } ?? "")),
                 .colorBar(map: signed ? .diverging : .viridis, min: signed ? -limit : 0, max: limit, label: barLabel)]
     }
 

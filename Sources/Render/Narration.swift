@@ -1,3 +1,4 @@
+import Foundation
 import Tracing
 
 /// The language narration and lessons are written in.
@@ -112,8 +113,19 @@ struct Notation {
     /// `∂o/∂w1`, `∂o/∂(x1·w1)`.
     func partial(of top: String, by id: Int) -> String { "∂\(top)/∂\(names.wrapped(id))" }
 
-    /// `∂(x1·w1)/∂w1`: the local derivative along an edge.
-    func local(_ edge: TraceEdge) -> String { "∂\(names.wrapped(edge.child))/∂\(names.wrapped(edge.parent))" }
+    /// `∂(x1·w1)/∂w1`, `∂tanh(n)/∂n`: the local derivative along an edge, written with what the child computes
+    /// from its inputs — writing the child's own name (`∂o/∂n` for o = tanh(n)) made `∂o/∂n = ∂o/∂o · ∂o/∂n`
+    /// circular.
+    func local(_ edge: TraceEdge) -> String {
+        let node = trace.nodes[edge.child]
+        guard !node.op.isEmpty, !trace.incoming(edge.child).isEmpty else {
+            return "∂\(names.wrapped(edge.child))/∂\(names.wrapped(edge.parent))"
+        }
+        let expression = names.expression(of: edge.child, in: trace)
+        // A function call (`tanh(n)`) or a lone name reads without parentheses; anything with an operator needs them.
+        let call = expression.range(of: #"^[\p{L}\p{N}_]+(\([^()]*\))?$"#, options: .regularExpression) != nil
+        return "∂" + (call ? expression : "(\(expression))") + "/∂\(names.wrapped(edge.parent))"
+    }
 
     /// The 1-based position of `edge` among its child's inputs, when the child takes that parent more than once.
     func repeatedInput(_ edge: TraceEdge) -> Int? {

@@ -5,15 +5,16 @@ extension TraceDOT {
     /// each labelled `① upstream × local = contribution`, numbered in backward order, coloured by the sign of
     /// the contribution (diverging map) and thickened by its size. A value that feeds several ops shows how
     /// its gradient sums (`grad 7.0000 = 3.0000 + 3.0000 + 1.0000`).
-    public static func backprop(_ trace: Trace) -> String {
-        let look = TraceLook(trace)
+    public static func backprop(_ trace: Trace, language: Language = .en) -> String {
+        let look = TraceLook(trace, language: language)
         let plan = BackwardPlan(trace)
-        var dot = look.header(title: "Backprop flow: \(trace.title)", subtitle: look.backpropSubtitle, legend: false)
+        var dot = look.header(title: look.words.backpropFlow + look.words.separator + trace.title, subtitle: look.backpropSubtitle, legend: false)
         for id in look.drawOrder {
             let parts = plan.received[id].compactMap { c in
                 c.contribution.map { "\(TraceLook.circled(c.number)) \(fmt($0))" }
             }
-            dot += look.valueNode(id, grad: .summed(parts))
+            let total = plan.received[id].compactMap(\.contribution).reduce(0, +)
+            dot += look.valueNode(id, grad: .summed(parts, total: total))
             if look.hasOp(id) { dot += look.opNode(id) }
         }
         // Edges in forward order, like the graph, so both diagrams get the same layout.
@@ -26,13 +27,14 @@ extension TraceDOT {
 
     /// Flipbook frames, one DOT graph per backward step: the node being processed highlighted, the edges it
     /// just used bold with their contributions, every gradient shown as its running value (`—` until reached).
-    public static func frames(_ trace: Trace) -> [String] {
-        let look = TraceLook(trace)
+    public static func frames(_ trace: Trace, language: Language = .en) -> [String] {
+        let look = TraceLook(trace, language: language)
         let plan = BackwardPlan(trace)
         return plan.steps.indices.map { k in
             let step = plan.steps[k]
             let node = trace.nodes[step.node]
-            let title = "step \(k + 1) of \(plan.steps.count): backprop through \(node.op) at \(look.names[step.node])"
+            let op = language == .en ? node.op : OpInfo.symbol(op: node.op, detail: node.detail)
+            let title = look.words.step(k + 1, plan.steps.count, op, look.names[step.node])
             var dot = look.header(title: title, subtitle: look.frameSubtitle, legend: false)
             for id in look.drawOrder {
                 let running = plan.runningGrad(of: id, afterSteps: k + 1, in: trace)
@@ -64,12 +66,10 @@ enum EdgeState {
 
 extension TraceLook {
     var backpropSubtitle: String {
-        isTensor
-            ? "gradient edges point back to the inputs, numbered in backward order"
-            : "edge ①: upstream grad × local ∂ = contribution to the input's grad · red > 0, blue < 0, thicker = larger"
+        isTensor ? words.backpropSubtitleTensor : words.backpropSubtitle
     }
 
-    var frameSubtitle: String { "yellow: node being processed · — : gradient not reached yet" }
+    var frameSubtitle: String { words.frameSubtitle }
 
     /// A gradient edge drawn along the forward edge with the arrow reversed, so the layout matches the graph.
     func gradientEdge(_ c: BackwardContribution, plan: BackwardPlan, state: EdgeState) -> String {

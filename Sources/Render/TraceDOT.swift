@@ -10,10 +10,10 @@ import Tracing
 /// a page; stacked, it is about 2:1 and the backprop edge labels fit between the ranks.
 public enum TraceDOT {
     /// The computation graph: values and ops, forward edges, the output highlighted.
-    public static func graph(_ trace: Trace) -> String {
-        let look = TraceLook(trace)
-        var dot = look.header(title: "Computation graph: \(trace.title)",
-                              subtitle: trace.level == .full ? look.graphSubtitle : "shapes only (level shapes)",
+    public static func graph(_ trace: Trace, language: Language = .en) -> String {
+        let look = TraceLook(trace, language: language)
+        var dot = look.header(title: look.words.graph + look.words.separator + trace.title,
+                              subtitle: trace.level == .full ? look.graphSubtitle : look.words.shapesOnly,
                               legend: true)
         for id in look.drawOrder {
             dot += look.valueNode(id, grad: .final)
@@ -33,8 +33,9 @@ enum GradDisplay {
     case final
     /// The running gradient after some backward steps (nil: not reached yet).
     case running(Double?, complete: Bool)
-    /// The final gradient and the contributions it sums (`② 1.0000`), shown when there are several.
-    case summed([String])
+    /// The final gradient and the contributions it sums (`② 1.0000`), shown when there are several, with their
+    /// total: a gradient that is not their sum (a broken backward) is drawn with ≠, never as a false equation.
+    case summed([String], total: Double)
 }
 
 /// The shared look of every trace diagram: fonts, palette, records and the legend.
@@ -42,9 +43,12 @@ struct TraceLook {
     let trace: Trace
     let names: TraceNames
     let isTensor: Bool
+    /// The words drawn, in the diagram's language.
+    let words: TraceLabels
 
-    init(_ trace: Trace) {
+    init(_ trace: Trace, language: Language = .en) {
         self.trace = trace
+        self.words = TraceLabels.of(language)
         self.names = TraceNames(trace)
         self.isTensor = trace.engine != "scalar" || trace.nodes.contains { !$0.shape.isEmpty }
     }
@@ -64,7 +68,7 @@ struct TraceLook {
     func hasOp(_ id: Int) -> Bool { trace.nodes[id].kind == .op }
 
     var graphSubtitle: String {
-        isTensor ? "each box: name · shape · values · gradients" : "each box: name · data = its value · grad = ∂\(outputName)/∂(that value)"
+        isTensor ? words.graphSubtitleTensor : words.graphSubtitle(outputName)
     }
 
     var outputName: String { trace.output.map { names[$0] } ?? "L" }
@@ -98,11 +102,27 @@ struct TraceLook {
         func swatch(_ fill: String, _ text: String, border: String = Self.ink) -> String {
             "<td bgcolor=\"\(fill)\" color=\"\(border)\" border=\"1\" cellpadding=\"3\">\(text)</td>"
         }
-        return "<table border=\"0\" cellspacing=\"4\" cellpadding=\"0\"><tr><td>legend:</td>"
-            + swatch(Self.inputFill, "input") + swatch(Self.parameterFill, "parameter")
-            + swatch(Self.constantFill, "constant") + swatch(Self.opFill, "operation")
-            + swatch("white", "result") + swatch(Self.outputFill, "output", border: Self.outputLine)
-            + "</tr></table>"
+        // Only the kinds that appear in this graph, each drawn as the graph draws it (constants dashed).
+        let nodes = trace.nodes.enumerated()
+        let has = (
+            input: nodes.contains { $0.element.kind == .leaf && !Self.isParameter($0.element) },
+            parameter: nodes.contains { Self.isParameter($0.element) },
+            constant: nodes.contains { $0.element.kind == .constant },
+            operation: nodes.contains { $0.element.kind == .op },
+            result: nodes.contains { $0.element.kind == .op && $0.offset != trace.output },
+            output: trace.output != nil)
+        var cells = ""
+        if has.input { cells += swatch(Self.inputFill, words.input) }
+        if has.parameter { cells += swatch(Self.parameterFill, words.parameter) }
+        if has.constant {
+            cells += "<td bgcolor=\"\(Self.constantFill)\" border=\"1\" style=\"dashed\" cellpadding=\"3\">"
+                + "\(words.constant)</td>"
+        }
+        if has.operation { cells += swatch(Self.opFill, words.operation, border: Self.ink) }
+        if has.result { cells += swatch("white", words.result) }
+        if has.output { cells += swatch(Self.outputFill, words.output, border: Self.outputLine) }
+        return "<table border=\"0\" cellspacing=\"4\" cellpadding=\"0\"><tr><td>\(words.legend)</td>"
+            + cells + "</tr></table>"
     }
 
     /// The record for node `id`'s value.
@@ -111,7 +131,7 @@ struct TraceLook {
         var fields = [Self.record(displayName(id))]
         if isTensor { fields.append(NumberFormat.shape(node.shape)) }
         if trace.level != .shapes {
-            if let value = node.value { fields.append("data " + summary(value)) }
+            if let value = node.value { fields.append(words.data + " " + summary(value)) }
             if node.kind != .constant, let text = gradText(node, grad) { fields.append("<g> " + text) }
         }
         var style = "shape=record, style=\"filled\(node.kind == .constant ? ",dashed" : "")\""
@@ -154,14 +174,18 @@ struct TraceLook {
     private func gradText(_ node: TraceNode, _ display: GradDisplay) -> String? {
         switch display {
         case .final:
-            return node.grad.map { "grad " + summary($0) }
+            return node.grad.map { words.grad + " " + summary($0) }
         case let .running(value, complete):
-            guard let value else { return "grad —" }
-            return "grad " + fmt(value) + (complete ? "" : " (so far)")
-        case let .summed(parts):
+            guard let value else { return words.grad + " —" }
+            return words.grad + " " + fmt(value) + (complete ? "" : " " + words.soFar)
+        case let .summed(parts, total):
             guard let grad = node.grad else { return nil }
-            guard parts.count > 1 else { return "grad " + summary(grad) }
-            return "grad " + summary(grad) + " | = " + parts.joined(separator: " + ")
+            guard parts.count > 1 else { return words.grad + " " + summary(grad) }
+            let recorded = node.scalarGrad
+            if let recorded, abs(recorded - total) > 1e-9 * max(1, abs(total)) {
+                return words.grad + " " + summary(grad) + " | ≠ " + parts.joined(separator: " + ") + " = " + fmt(total)
+            }
+            return words.grad + " " + summary(grad) + " | = " + parts.joined(separator: " + ")
         }
     }
 

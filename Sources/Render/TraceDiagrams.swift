@@ -47,22 +47,24 @@ public enum TraceDiagrams {
     /// Writes `graph.{dot,svg,png}` (computation graph) and, when the trace has gradients, `backprop.*` (backprop
     /// flow) into `directory`, plus `backprop-step-01.*`… (one frame per backward step) when `flipbook`.
     /// `command` is recorded in every SVG and PNG. Returns the paths written, in that order.
+    /// `language` picks the words drawn (`TraceLabels`).
     public static func write(_ trace: Trace, to directory: String, command: String,
-                             flipbook: Bool = false) throws -> [String] {
-        var paths = try DiagramFiles.write(dot: TraceDOT.graph(trace), name: "graph", to: directory,
-                                           title: "Computation graph: \(trace.title)", command: command)
+                             flipbook: Bool = false, language: Language = .en) throws -> [String] {
+        let words = TraceLabels.of(language)
+        var paths = try DiagramFiles.write(dot: TraceDOT.graph(trace, language: language), name: "graph",
+                                           to: directory, title: words.graph + words.separator + trace.title, command: command)
         let hasGradients = trace.level == .full && trace.nodes.contains { $0.grad != nil }
         guard hasGradients else { return paths }
-        paths += try DiagramFiles.write(dot: TraceDOT.backprop(trace), name: "backprop", to: directory,
-                                        title: "Backprop flow: \(trace.title)", command: command)
+        paths += try DiagramFiles.write(dot: TraceDOT.backprop(trace, language: language), name: "backprop",
+                                        to: directory, title: words.backpropFlow + words.separator + trace.title, command: command)
         if flipbook {
-            let frames = TraceDOT.frames(trace)
+            let frames = TraceDOT.frames(trace, language: language)
             let digits = max(2, String(frames.count).count)
             for (index, frame) in frames.enumerated() {
                 let number = String(repeating: "0", count: digits - String(index + 1).count) + String(index + 1)
                 paths += try DiagramFiles.write(
                     dot: frame, name: "backprop-step-\(number)", to: directory,
-                    title: "Backprop step \(index + 1) of \(frames.count): \(trace.title)", command: command)
+                    title: words.stepFile(index + 1, frames.count) + words.separator + trace.title, command: command)
             }
         }
         return paths

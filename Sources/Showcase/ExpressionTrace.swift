@@ -57,8 +57,11 @@ public struct ExpressionTrace {
     }
 
     /// Writes `graph.*`, `backprop.*` (and flipbook frames) and `trace.json` into `directory`.
-    public func write(to directory: String, command: String, flipbook: Bool) throws -> [String] {
-        var paths = try TraceDiagrams.write(trace, to: directory, command: command, flipbook: flipbook)
+    /// `language` picks the words the diagrams draw.
+    public func write(to directory: String, command: String, flipbook: Bool,
+                      language: Language = .en) throws -> [String] {
+        var paths = try TraceDiagrams.write(trace, to: directory, command: command, flipbook: flipbook,
+                                            language: language)
         let json = (directory as NSString).appendingPathComponent("trace.json")
         try AtomicFile.write(try trace.jsonData(), to: json)
         paths.append(json)

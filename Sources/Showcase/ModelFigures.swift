@@ -14,7 +14,8 @@ public enum ModelFigures {
         for bank in banks {
             figure.addRow([ExplainFigures.filters(layer: bank.layer, weights: bank.weights,
                                                   outChannels: bank.outChannels, inChannels: bank.inChannels,
-                                                  kernelHeight: bank.kernelHeight, kernelWidth: bank.kernelWidth)],
+                                                  kernelHeight: bank.kernelHeight, kernelWidth: bank.kernelWidth,
+                                                  language: language)],
                           label: bank.layer)
         }
         figure.addRow([.colorBar(map: .diverging, min: -1, max: 1,
@@ -41,7 +42,9 @@ public enum ModelFigures {
             figure.addRow(ExplainFigures.featureMapRow(kind: layer.kind, values: layer.values, channels: layer.channels,
                                                        height: layer.height, width: layer.width,
                                                        valuesWord: zh ? "取值" : "values",
-                                                       barLabel: zh ? "激活值" : "activation"),
+                                                       barLabel: zh ? "激活值" : "activation",
+                                                       numbering: zh ? "通道 0–\(layer.channels - 1)，从左到右、逐行编号"
+                                                                     : "channels 0–\(layer.channels - 1), numbered left to right, row by row"),
                           label: layer.layer)
         }
         return figure

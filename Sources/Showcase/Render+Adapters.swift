@@ -16,8 +16,23 @@ extension ArchitectureDiagram {
 
 extension HeatTile {
     /// A saliency map as a figure tile.
-    public init(_ map: SaliencyMap, title: String? = nil) {
-        self.init(title: title ?? map.method.title, values: map.values, width: map.width, height: map.height,
+    public init(_ map: SaliencyMap, title: String? = nil, language: Language = .en) {
+        self.init(title: title ?? map.method.title(language), values: map.values, width: map.width, height: map.height,
                   signed: map.method.isSigned)
+    }
+}
+
+extension SaliencyMethod {
+    /// The method's name in `language`: the one table of saliency method names for figures and lessons.
+    public func title(_ language: Language) -> String {
+        guard language == .zh else { return title }
+        switch self {
+        case .saliency: return "梯度 |∂s/∂x|"
+        case .gradxinput: return "梯度 × 输入"
+        case .smoothgrad: return "SmoothGrad"
+        case .ig: return "积分梯度"
+        case .gradcam: return "Grad-CAM"
+        case .occlusion: return "遮挡"
+        }
     }
 }

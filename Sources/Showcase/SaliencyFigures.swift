@@ -30,25 +30,26 @@ public enum SaliencyFigures {
                              info: String, language: Language) -> Figure {
         let zh = language == .zh
         return ExplainFigures.panel(
-            e.maps.map { HeatTile($0) }, image: image,
+            e.maps.map { HeatTile($0, language: language) }, image: image,
             title: zh ? "\(model)看哪里：测试图像 \(index)，类别 \(className)"
                       : "What \(model) looks at: test image \(index), class \(className)",
             subtitle: zh ? "六种显著性方法叠加在灰度输入上，每张图按自己的范围着色"
                          : "six saliency methods over the grey input, each map on its own scale",
-            info: info)
+            info: info, language: language)
     }
 
     /// The cascading randomisation as a strip: per method, the trained map and the maps as layers are re-initialised
-    /// from the top, each with its Spearman ρ; flagged methods marked ⚑.
+    /// from the top, each with its Spearman ρ; flagged methods marked ⚑ (`flagged`, default: this draw's own).
     public static func sanityStrip(_ check: SanityCheck, image: [Float], index: Int, className: String,
-                                   model: String, language: Language) -> Figure {
+                                   model: String, language: Language, flagged: [SaliencyMethod]? = nil) -> Figure {
         let zh = language == .zh
         let cascade = check.cascade
+        let flagged = flagged ?? check.flagged
         return ExplainFigures.sanityStrip(
             rows: check.methods.enumerated().map { i, m in
                 let tiles = [HeatTile(check.trained[i], title: zh ? "训练好的" : "trained")]
                     + cascade.map { HeatTile($0.maps[i], title: "→ \($0.layer)") }
-                return (m.title + (check.flagged.contains(m) ? " ⚑" : ""), tiles, [nil] + cascade.map { $0.correlation(m) })
+                return (m.title(language) + (flagged.contains(m) ? " ⚑" : ""), tiles, [nil] + cascade.map { $0.correlation(m) })
             },
             image: image,
             title: zh ? "健全性检查：测试图像 \(index)（\(className)），\(model)"
@@ -56,7 +57,8 @@ public enum SaliencyFigures {
             subtitle: zh ? "从顶层开始逐层随机重置（级联）；ρ = |图| 与训练好的图的 Spearman 秩相关；"
                 + "⚑ = 全部层随机后仍有 ρ ≥ \(check.threshold)：并没有解释模型"
                 : "layers re-initialised from the top down (cascading); ρ = Spearman rank correlation of |map| with "
-                + "the trained map; ⚑ = still ρ ≥ \(check.threshold) with every layer random: does not explain the model")
+                + "the trained map; ⚑ = still ρ ≥ \(check.threshold) with every layer random: does not explain the model",
+            language: language)
     }
 
     /// The sanity check as rows: method, ρ after each cascading and each independent step, verdict.

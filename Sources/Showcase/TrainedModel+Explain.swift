@@ -6,10 +6,13 @@ import Render
 extension TrainedModel {
     /// Saliency maps of test image `index` by `methods` (one figure each, and the panel when there are several),
     /// then, unless `sanity` is false, the Adebayo sanity check (table, `<index>-sanity.csv`, the cascade strip).
+    /// `gradCAMVariant` picks the Grad-CAM definition (the published one by default).
     public func writeExplanation(index: Int, methods: [SaliencyMethod], target: Int?, sanity: Bool,
+                                 gradCAMVariant: GradCAMVariant = .standard,
                                  to directory: String, command: String) throws -> Outcome {
         let (image, label) = try image(index)
-        let explainer = explainer
+        var explainer = explainer
+        explainer.settings.gradCAMVariant = gradCAMVariant
         let e = try explainer.explain(image, target: target, methods: methods)
         let names = test.classNames, arch = architecture.rawValue
         let info = SaliencyFigures.info(e, index: index, trueClass: names[label], className: { names[$0] },

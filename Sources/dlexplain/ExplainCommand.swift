@@ -2,13 +2,17 @@ import ArgumentParser
 import Explain
 import Showcase
 
+extension GradCAMVariant: ExpressibleByArgument {}
+
 /// `dlexplain explain`: six saliency methods for one test image, a panel, and the sanity check.
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Saliency maps of one test image (six methods), a titled panel, and the Adebayo sanity check.",
         discussion: "Methods: saliency (|∂score/∂x|), gradxinput, smoothgrad (n 50, σ 0.15 of the range), ig "
-            + "(black baseline, 64 steps), gradcam (last conv layer), occlusion (window 4, stride 2, grey).")
+            + "(black baseline, 64 steps doubled until Σ attributions is within 1 % of f(x) − f(black), at most 2048), "
+            + "gradcam (last conv layer; standard: " + GradCAMVariant.standard.formula + "; rectified: "
+            + GradCAMVariant.rectified.formula + "), occlusion (window 4, stride 2, grey).")
 
     enum Method: String, ExpressibleByArgument, CaseIterable {
         case all, saliency, gradxinput, smoothgrad, ig, gradcam, occlusion
@@ -18,6 +22,8 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Test image to explain.") var index = 0
     @Option(help: "Method: \(Method.allCases.map(\.rawValue).joined(separator: ", ")).") var method: Method = .all
     @Option(help: "Class to explain (default: the predicted one).") var target: Int?
+    @Option(help: "Grad-CAM definition: standard (Selvaraju et al.) or rectified (this project's variant).")
+    var gradcamVariant: GradCAMVariant = .standard
     @Flag(help: "Skip the sanity check (it computes every map again for 8 randomised models).") var noSanity = false
     @Option(help: "Output directory.") var out = "Output/explain"
 
@@ -29,7 +35,8 @@ struct ExplainCommand: ParsableCommand {
         try reporting("explain") {
             let methods = method == .all ? SaliencyMethod.allCases : [SaliencyMethod(rawValue: method.rawValue)!]
             show(try model.trained().writeExplanation(index: index, methods: methods, target: target,
-                                                      sanity: !noSanity, to: out, command: commandLine))
+                                                      sanity: !noSanity, gradCAMVariant: gradcamVariant, to: out,
+                                                      command: commandLine))
         }
     }
 }

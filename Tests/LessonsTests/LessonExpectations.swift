@@ -79,7 +79,7 @@ struct LessonExpectation {
         "batchnorm": .init(
             files: ["activations.png"], sizes: ["activations.png": (1000, 600)],
             // Three mode outputs, three forward statistics, three backward gradients (x, γ, β).
-            checkCount: 9),
+            checkCount: 10),
         "splits": .init(
             files: ["curves.png"], sizes: ["curves.png": (1000, 600)],
             // The reported accuracies are recounted from predictions, and gradients are checked in three layers.

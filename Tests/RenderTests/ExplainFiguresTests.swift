@@ -38,3 +38,14 @@ import Testing
         #expect(singlePNG.width > 2 * 168 && singlePNG.height > 168 + 14)
     }
 }
+
+@Suite struct HeatTileCaptionTests {
+    @Test func anAllZeroMapIsNotCaptionedWithARange() {
+        let zero = HeatTile(title: "Grad-CAM", values: [Float](repeating: 0, count: 4), width: 2, height: 2, signed: false)
+        #expect(zero.rangeCaption == "all zero")
+        let some = HeatTile(title: "Grad-CAM", values: [0, 0.5, 0.25, 0], width: 2, height: 2, signed: false)
+        #expect(some.rangeCaption == "range 0 … 0.5")
+        let signed = HeatTile(title: "IG", values: [0, -0.5, 0.25, 0], width: 2, height: 2, signed: true)
+        #expect(signed.rangeCaption == "range ±0.5")
+    }
+}
