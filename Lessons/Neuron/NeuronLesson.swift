@@ -48,8 +48,10 @@ struct NeuronLesson: Lesson {
     }
 
     static func leaves(bias: Double) -> [Value] {
-        inputs.indices.map { Value(inputs[$0], label: "x\($0 + 1)") }
-            + weights.indices.map { Value(weights[$0], label: "w\($0 + 1)") } + [Value(bias, label: "b")]
+        // Three typed arrays, then joined: one `+` chain of two maps took ≈ 0.9 s to type-check under load.
+        let xs: [Value] = inputs.indices.map { Value(inputs[$0], label: "x\($0 + 1)") }
+        let ws: [Value] = weights.indices.map { Value(weights[$0], label: "w\($0 + 1)") }
+        return xs + ws + [Value(bias, label: "b")]
     }
 
     func run(_ context: LessonContext) throws {

@@ -82,7 +82,15 @@ struct TinyRNN {
         for p in parameters { p.zeroGrad() }
         let loss = self.loss(sequences, targets: targets).loss
         loss.backward()
-        let norm = parameters.map { $0.grad?.scalars.map { $0 * $0 }.reduce(0, +) ?? 0 }.reduce(0, +).squareRoot()
+        // Written as loops with explicit types: the one-line map/reduce took over 10 s to type-check (issue 14).
+        // Same order of additions: each parameter's squares left to right, then the parameters in order.
+        var squares: Double = 0
+        for p in parameters {
+            var sum: Double = 0
+            for g in p.grad?.scalars ?? [] { sum += g * g }
+            squares += sum
+        }
+        let norm = squares.squareRoot()
         let scale = clipNorm.map { norm > $0 ? $0 / norm : 1 } ?? 1
         for p in parameters {
             guard let g = p.grad else { continue }

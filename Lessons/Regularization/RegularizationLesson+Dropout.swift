@@ -36,7 +36,7 @@ struct DropoutComparison {
         }
         let label = context.zh ? ["无 Dropout", "Dropout p = \(NumberFormat.compact(Double(probability)))"]
                        : ["no dropout", "dropout p = \(NumberFormat.compact(Double(probability)))"]
-        let series = (0..<2).flatMap { i in [
+        let series: [Series] = (0..<2).flatMap { i -> [Series] in [  // typed: ≈ 0.3 s to type-check without
             Series(label[i] + (context.zh ? "：训练" : ": training"), perEpoch: curves[i].train, color: Palette.color(i * 3)),
             Series(label[i] + (context.zh ? "：验证" : ": validation"), perEpoch: curves[i].validation,
                    color: Palette.color(i * 3), dashed: true),

@@ -56,9 +56,12 @@ struct SplitsLesson: Lesson {
 
         let plot = try Self.plot(train: trainLoss, validation: validationLoss, best: best.epoch, context: context)
         let shown = Set([1, 2, best.epoch, epochs] + Array(stride(from: 5, through: epochs, by: 5)))
-        let rows = (1...epochs).filter(shown.contains).map { e -> [String] in
-            [e == best.epoch ? "\(e) ◀" : "\(e)", fmt(trainLoss[e - 1]), pct(trainAccuracy[e - 1]),
-             fmt(validationLoss[e - 1]), pct(validationAccuracy[e - 1])]
+        // Typed step by step: as one array literal with `e - 1` in every subscript, this closure took over 10 s
+        // to type-check (issue 14).
+        let rows: [[String]] = (1...epochs).filter(shown.contains).map { (e: Int) -> [String] in
+            let epoch: String = e == best.epoch ? "\(e) ◀" : "\(e)"
+            let i: Int = e - 1
+            return [epoch, fmt(trainLoss[i]), pct(trainAccuracy[i]), fmt(validationLoss[i]), pct(validationAccuracy[i])]
         }
         let header = context.zh ? ["轮次", "训练损失", "训练准确率", "验证损失", "验证准确率"]
                         : ["epoch", "train loss", "train acc", "val loss", "val acc"]
