@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 import Render
 import Showcase
 
@@ -8,9 +9,9 @@ extension SeedNet {
     /// The shared seed net for this lesson run: the checkpoint lives in `models/` beside the lesson's folder, so
     /// the `cnn` and `saliency` lessons train it once between them.
     static func obtain(_ context: LessonContext) throws -> SeedNet {
-        let parent = (context.outputDirectory as NSString).deletingLastPathComponent
+        let parent = PathText.parent(context.outputDirectory)
         return try obtain(seed: context.seed, quick: context.quick,
-                          modelsDirectory: (parent as NSString).appendingPathComponent("models"))
+                          modelsDirectory: PathText.join(parent, "models"))
     }
 }
 

@@ -59,7 +59,7 @@ public struct ExpressionTrace {
     /// Writes `graph.*`, `backprop.*` (and flipbook frames) and `trace.json` into `directory`.
     public func write(to directory: String, command: String, flipbook: Bool) throws -> [String] {
         var paths = try TraceDiagrams.write(trace, to: directory, command: command, flipbook: flipbook)
-        let json = (directory as NSString).appendingPathComponent("trace.json")
+        let json = PathText.join(directory, "trace.json")
         try AtomicFile.write(try trace.jsonData(), to: json)
         paths.append(json)
         return paths

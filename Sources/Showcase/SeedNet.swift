@@ -48,7 +48,7 @@ public struct SeedNet {
         c.batchSize = 64
         c.threads = 2
         let tag = "seed-n\(c.limit!)-e\(c.epochs)-s\(c.seed)"
-        c.outputDirectory = (modelsDirectory as NSString).appendingPathComponent(tag)
+        c.outputDirectory = PathText.join(modelsDirectory, tag)
         return c
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 import NN
 import TensorGrad
 
@@ -44,7 +45,7 @@ public struct GradientHealthRecord: Sendable, Equatable {
 
     /// Reads a health CSV; throws naming the file and the first line that is not a record.
     public static func read(from path: String) throws -> [GradientHealthRecord] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard let text = try? FileBytes.text(path) else {
             throw TrainingError.unreadable(path: path, expected: "a gradient-health CSV (\(csvHeader))")
         }
         var records: [GradientHealthRecord] = []
