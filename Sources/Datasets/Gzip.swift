@@ -52,11 +52,12 @@ public enum Gzip {
         defer { inflateEnd(&stream) }
         var output = Data()
         var maximum: Int?
-        let chunk = 1 << 20
+        let possible = compressed.count.multipliedReportingOverflow(by: maximumExpansion)
+        let ceiling = possible.overflow ? Int.max : possible.partialValue + 1024
+        // 1 MiB chunks, smaller when the input cannot fill one (a 100-byte stream needs no 1 MiB buffer).
+        let chunk = min(1 << 20, ceiling)
         var buffer = [UInt8](repeating: 0, count: chunk)
         var status: Int32 = Z_OK
-        let possible = compressed.count.multipliedReportingOverflow(by: maximumExpansion)
-        let ceiling = possible.overflow ? Int.max : possible.partialValue + chunk
         try compressed.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
             guard let base = input.bindMemory(to: Bytef.self).baseAddress else { return }
             stream.next_in = UnsafeMutablePointer(mutating: base)

@@ -84,6 +84,11 @@ public struct IDXArray: Sendable, Equatable {
 /// Reader for the IDX format of MNIST (http://yann.lecun.com/exdb/mnist/): a 4-byte magic `00 00 type dims`,
 /// `dims` big-endian UInt32 sizes, then the elements. Gzipped input is detected by its magic and inflated first.
 public enum IDX {
+    /// The largest body an IDX header may declare: 1 GiB, 22× Fashion-MNIST's training images (and 4 GiB once
+    /// decoded to floats). A header promising more is refused before anything is read or inflated, so no file
+    /// — honest or hostile — costs more memory than this.
+    public static let maximumBodyBytes = 1 << 30
+
     /// Parses IDX bytes (plain or gzipped). `name` is used in every error; `content` adds the checks images or
     /// labels need. Sizes are checked with overflow-safe arithmetic against the bytes actually present before
     /// anything is allocated, so hostile headers cannot cause huge allocations or traps. Gzipped bytes are inflated
@@ -161,6 +166,9 @@ public enum IDX {
         }
         let promise = describePromise(shape: shape, type: type, content: content, bodyBytes: bodyBytes,
                                       headerBytes: headerBytes)
+        if let bodyBytes, bodyBytes > maximumBodyBytes {
+            throw DataError.tooLarge(name: name, promise: promise, limit: maximumBodyBytes)
+        }
         return (type, shape, headerBytes, bodyBytes, promise)
     }
 

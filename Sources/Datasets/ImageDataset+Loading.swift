@@ -37,7 +37,7 @@ extension ImageDataset {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
             // Something is there that does not resolve to a directory: say what (a symbolic link loop, a file).
-            if let what = FileBytes.kind(of: dir) {
+            if let what = FileBytes.kind(of: dir), what != "a regular file" {
                 var info = stat()
                 let reason = stat(dir, &info) != 0 ? FileBytes.reason(errno: errno) : "it is \(what)"
                 throw DataError.unreadable(path: dir, reason: reason + ", expected a data directory")

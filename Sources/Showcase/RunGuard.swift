@@ -11,6 +11,9 @@ public enum RunGuard {
         try OutputLock.acquire(directory, command: command)
     }
 
+    /// The folder a file path lies in ("." when it names none).
+    public static func folder(of path: String) -> String { PathText.parent(path) }
+
     /// Catches SIGINT and SIGTERM while `body` runs: the trainer stops between batches with
     /// `TrainingError.interrupted`. A signal that arrives after training (while pictures are drawn) is honoured
     /// when `body` returns, by the returned exit status.

@@ -22,6 +22,9 @@ public enum TrainingRuns {
             let path = c.resolvedCheckpointPath
             try trainer.restore(from: Checkpoint.read(from: path), source: path)
             say("resuming \(path) after epoch \(trainer.epoch)")
+            if let change = trainer.changes.last, change.hasPrefix("after epoch \(trainer.epoch):") {
+                say("changed on resume, recorded in the checkpoint: \(change)")
+            }
         }
         let arch = c.architecture.rawValue
         say("\(arch): \(c.architecture.describe().totalParameters) parameters · \(c.optimizer.rawValue) lr "
@@ -67,7 +70,8 @@ public enum TrainingRuns {
             throw TrainingError.unreadable(path: path, expected: "a training history CSV (\(EpochRecord.csvHeader)); "
                 + failure.reason)
         }
-        let lines = text.split(separator: "\n").dropFirst().filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        // Any line ending (a CSV saved on Windows ends its lines in \r\n, one Character in Swift).
+        let lines = text.split(whereSeparator: \.isNewline).dropFirst().filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let records = lines.compactMap { EpochRecord(csvLine: String($0)) }
         guard !records.isEmpty else {
             throw TrainingError.unreadable(path: path,

@@ -23,7 +23,8 @@ extension Trainer {
             rngState: stream.generator.state,
             metadata: ["optimizer": c.optimizer.rawValue,
                        "history": ([EpochRecord.learningCurveHeader] + history.map(\.learningCurveLine))
-                           .joined(separator: "\n")])
+                           .joined(separator: "\n")]
+                .merging(changes.isEmpty ? [:] : ["changes": changes.joined(separator: "\n")]) { kept, _ in kept })
     }
 
     /// Continues the run saved in `checkpoint` (read from `source`): checks the architecture and optimizer,
@@ -41,6 +42,12 @@ extension Trainer {
         }
         let differences = settingsDiffering(from: checkpoint)
         guard differences.isEmpty else { throw TrainingError.resumeMismatch(path: source, differences: differences) }
+        changes = (checkpoint.metadata["changes"] ?? "").split(separator: "\n").map(String.init)
+        if let saved = savedBaseRate(checkpoint), Float(saved) != configuration.learningRate {
+            // A new learning rate on resume makes sense (fine-tuning, or recovering from a blow-up): allowed,
+            // said by the caller, and recorded.
+            changes.append("after epoch \(checkpoint.epoch): learning rate \(Float(saved)) → \(configuration.learningRate)")
+        }
         guard checkpoint.epoch < configuration.epochs else {
             throw TrainingError.nothingToTrain(path: source, epoch: checkpoint.epoch, epochs: configuration.epochs)
         }
@@ -58,15 +65,14 @@ extension Trainer {
         restoreTimings()
     }
 
-    /// The settings this run would change against the checkpoint's ("--lr 0.05 (checkpoint: 0.01)"), in option
-    /// order. Checkpoints written before a setting was recorded are not held to it. --threads may change: it
+    /// The settings this run would change against the checkpoint's ("--seed 6 (checkpoint: 5)"), in option
+    /// order; the learning rate may change (`changes`). Checkpoints written before a setting was recorded are not held to it. --threads may change: it
     /// changes only the summation grouping, not what is trained.
     func settingsDiffering(from checkpoint: Checkpoint) -> [String] {
         let c = configuration
         let saved = checkpoint.scalars
-        let baseRate = saved["base_lr"] ?? (c.scheduleStepSize == nil ? saved["lr"] : nil)
         let mine: [(option: String, key: String?, value: Double)] = [
-            ("--seed", "seed", Double(c.seed)), ("--lr", nil, Double(c.learningRate)),
+            ("--seed", "seed", Double(c.seed)),
             ("--batch", "batch", Double(c.batchSize)), ("--limit", "limit", Double(c.limit ?? 0)),
             ("--momentum", "momentum", Double(c.momentum)), ("--weight-decay", "weight_decay", Double(c.weightDecay)),
             ("--l1", "l1", Double(c.l1Penalty)), ("--l2", "l2", Double(c.l2Penalty)),
@@ -74,7 +80,7 @@ extension Trainer {
             ("--nesterov", "nesterov", c.nesterov ? 1 : 0),
         ]
         return mine.compactMap { option, key, value in
-            guard let theirs = key.map({ saved[$0] }) ?? baseRate else { return nil }
+            guard let key, let theirs = saved[key] else { return nil }
             // Float settings were stored through Double: compare at Float precision.
             guard Float(theirs) != Float(value) else { return nil }
             func show(_ v: Double) -> String {
@@ -85,6 +91,11 @@ extension Trainer {
             }
             return "\(option) \(show(value)) (checkpoint: \(show(theirs)))"
         }
+    }
+
+    /// The base learning rate the checkpoint was trained with (older checkpoints: the last rate, when no schedule).
+    func savedBaseRate(_ checkpoint: Checkpoint) -> Double? {
+        checkpoint.scalars["base_lr"] ?? (configuration.scheduleStepSize == nil ? checkpoint.scalars["lr"] : nil)
     }
 
     /// Takes the wall-clock columns the checkpoint leaves out from the history CSV on disk, for the epochs whose

@@ -24,6 +24,9 @@ public final class Trainer {
     public internal(set) var epoch = 0, step = 0
     /// One record per completed epoch.
     public internal(set) var history: [EpochRecord] = []
+    /// Settings changed when the run was resumed ("after epoch 1: learning rate 0.01 → 0.001"), kept in the
+    /// checkpoint so the run's record says what it was trained with.
+    public internal(set) var changes: [String] = []
     /// Observers called inside the training loop (Trainer+Observer.swift).
     public var observers: [any TrainingObserver] = []
 

@@ -97,6 +97,9 @@ public struct TrainingData: Sendable {
         let purpose = "the size \(configuration.architecture.rawValue) takes"
         let full = try ImageDataset.load(.train, from: directory, imageSize: size, purpose: purpose)
         let test = try ImageDataset.load(.test, from: directory, imageSize: size, purpose: purpose)
+        guard test.count > 0 else {
+            throw DataError.invalidSplit(reason: "the test file holds no images; expected at least 1 for the final accuracy")
+        }
         let (train, validation) = try full.split(validationCount: configuration.validationCount(trainingImages: full.count),
                                                  seed: configuration.seed, limit: configuration.limit)
         return TrainingData(train: train, validation: validation, test: test)

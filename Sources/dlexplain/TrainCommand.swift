@@ -67,6 +67,8 @@ struct TrainCommand: ParsableCommand {
         try reporting("train", lock: evaluate == nil ? out : nil) {
             if let evaluate { return show(try TrainingRuns.evaluate(checkpoint: evaluate, data: data)) }
             let progress = TrainingOutput(epochs: epochs, batchSize: batch, isTerminal: isatty(STDOUT_FILENO) != 0)
+            // Two runs with one --checkpoint outside their --out would overwrite each other's checkpoint.
+            if let checkpoint, !checkpoint.isEmpty { try RunGuard.lockOutput(RunGuard.folder(of: checkpoint), command: commandLine) }
             do {
                 let (outcome, signal) = try RunGuard.interruptible {
                     try TrainingRuns.train(trainingConfiguration, data: data, resume: resume, health: health,

@@ -65,7 +65,7 @@ import Testing
                                      "--batch", "32", "--momentum", "0.9", "--weight-decay", "0.001", "--l2", "0.01",
                                      "--gamma", "0.5", "--step-size", "2", "--epochs", "3", "--checkpoint",
                                      "mlp.dlxckpt", "--resume", "--out", "out"], in: dir)
-        for named in ["--seed 6 (checkpoint: 5)", "--lr 0.05 (checkpoint: 0.01)", "--batch 32 (checkpoint: 64)",
+        for named in ["--seed 6 (checkpoint: 5)", "--batch 32 (checkpoint: 64)",
                       "--momentum 0.9 (checkpoint: 0.5)", "--weight-decay 0.001", "--l2 0.01", "--gamma 0.5",
                       "--step-size 2 (checkpoint: none)"] {
             #expect(error.contains(named), "\(named) not in: \(error)")
@@ -74,6 +74,21 @@ import Testing
                                      "--checkpoint", "mlp.dlxckpt", "--resume", "--out", "out"], in: dir)
         #expect(limit.contains("--limit 300 (checkpoint: 200)"), "\(limit)")
         #expect(Hostile.snapshot(dir).filter { !$0.key.hasPrefix("out") } == before)
+    }
+
+    /// A new learning rate on resume is allowed, said and recorded (fine-tuning makes sense); `--lr` is therefore
+    /// not among the refused differences.
+    @Test func aNewLearningRateOnResumeIsSaidAndRecorded() throws {
+        guard CLI.hasFashionMNIST else { return }
+        let dir = try CheckpointFixture.copy(named: "mlp.dlxckpt")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try CLI.run(["train", "--arch", "mlp", "--limit", "200", "--seed", "5", "--threads", "1",
+                                  "--lr", "0.005", "--epochs", "2", "--checkpoint", "mlp.dlxckpt", "--resume",
+                                  "--out", "out"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("changed on resume, recorded in the checkpoint: after epoch 1: learning rate 0.01 → 0.005"))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/mlp.dlxckpt"))
+        #expect(String(decoding: bytes, as: UTF8.self).contains("after epoch 1: learning rate 0.01 → 0.005"))
     }
 
     @Test func resumingPastTheLastEpochSaysThereIsNothingToTrain() throws {

@@ -54,3 +54,26 @@ import Testing
         #expect(parsed.shape == [5, 4, 3])
     }
 }
+
+/// A header that declares more than `IDX.maximumBodyBytes`, or a plain file far longer than its header says, is
+/// refused from the header and the file's size, before the body is read.
+@Suite struct IDXSizeLimitTests {
+    @Test func aHeaderPromisingMoreThanTheLimitIsRefusedFromTheHeader() throws {
+        let bytes = IDXFixtures.header(shape: [2_000_000, 28, 28]) + [1, 2, 3]
+        do { _ = try IDX.parse(bytes: Data(bytes), name: "huge", expecting: .images); Issue.record("parsed") } catch {
+            #expect("\(error)".contains("huge: header promises 2000000 images of 28×28"))
+            #expect("\(error)".contains("more than the 1073741824 bytes"))
+        }
+    }
+
+    @Test func aPlainFileLongerThanItsHeaderIsRefusedFromItsSize() throws {
+        let dir = try IDXFixtures.directory("long")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/x"
+        try Data(IDXFixtures.header(shape: [1, 2, 2]) + [UInt8](repeating: 0, count: 4 + 100_000)).write(to: URL(fileURLWithPath: path))
+        #expect(throws: DataError.trailingBytes(name: path, promise: "1 images of 2×2 = 4 bytes after the 16-byte header (20 in all)",
+                                                fileBytes: 100_020)) {
+            try IDX.read(path: path, expecting: .images)
+        }
+    }
+}
