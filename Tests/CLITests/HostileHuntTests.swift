@@ -33,7 +33,7 @@ import Testing
         try csv.write(toFile: dir + "/x-health.csv", atomically: true, encoding: .utf8)
         let result = try CLI.run(["graph", "--health", "x-health.csv", "--out", "out"], in: dir)
         #expect(result.status == 0 && !result.stderr.contains("CRITICAL"), "\(result.stderr)")
-        let svg = try String(contentsOfFile: dir + "/out/x-health-gradient-norm.svg", encoding: .utf8)
+        let svg = try String(contentsOfFile: dir + "/out/health-gradient-norm.svg", encoding: .utf8)
         #expect(svg.contains("fc\\u{1b}[31m1") && !svg.contains("\u{1B}"))
     }
 
