@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 import Render
 
 extension Gallery {
@@ -16,7 +17,7 @@ extension Gallery {
             if !section.passed {
                 body += "<p class=\"failed\">\(zh ? "自我检查未通过" : "self-check failed")</p>"
             }
-            let frames = section.figures.filter { ($0 as NSString).lastPathComponent.contains("-step-") }
+            let frames = section.figures.filter { PathText.lastComponent($0).contains("-step-") }
             for figure in section.figures where !frames.contains(figure) { body += figureHTML(figure) }
             if !frames.isEmpty {
                 body += "<details><summary>\(zh ? "反向传播逐步回放" : "Backward pass, step by step") "

@@ -26,14 +26,14 @@ public enum Gallery {
         for lesson in try (lessons ?? LessonCatalog.names).map(LessonCatalog.lesson(named:)) {
             progress(lesson.name)
             let context = LessonContext(
-                language: language, outputDirectory: (directory as NSString).appendingPathComponent(lesson.name),
+                language: language, outputDirectory: PathText.join(directory, lesson.name),
                 seed: seed, quick: quick, command: lessonCommand(lesson.name, language, seed, quick), emit: { _ in })
             let report = try LessonRunner.run(lesson.name, context: context)
             sections.append(Section(lesson: lesson.name,
                                     summary: lesson.summary[language] ?? lesson.summary[.en] ?? "",
                                     figures: figures(in: report.files), passed: report.passed))
         }
-        let page = (directory as NSString).appendingPathComponent("index.html")
+        let page = PathText.join(directory, "index.html")
         try AtomicFile.write(html(sections, language: language, directory: directory), to: page)
         return (sections, page)
     }
@@ -57,7 +57,7 @@ public enum Gallery {
     static func caption(of figure: String) -> (title: String, command: String) {
         let png = figure.hasSuffix(".svg") ? String(figure.dropLast(4)) + ".png" : figure
         let chunks = (try? Data(contentsOf: URL(fileURLWithPath: png))).map { PNGChunks.text(in: [UInt8]($0)) } ?? []
-        let title = chunks.first { $0.key == "Title" }?.value ?? (figure as NSString).lastPathComponent
+        let title = chunks.first { $0.key == "Title" }?.value ?? PathText.lastComponent(figure)
         let command = chunks.first { $0.key == "Comment" }?.value ?? ""
         return (title, command)
     }

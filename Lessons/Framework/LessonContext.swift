@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 import Render
 
 /// What a lesson run may use, and where it records what it produced.
@@ -40,7 +41,7 @@ public struct LessonContext {
 
     /// The path of `file` inside the output directory.
     public func path(_ file: String) -> String {
-        (outputDirectory as NSString).appendingPathComponent(file)
+        PathText.join(outputDirectory, file)
     }
 
     // MARK: Text

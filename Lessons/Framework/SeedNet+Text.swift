@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 import Render
 import Showcase
 
@@ -10,8 +11,7 @@ extension SeedNet {
     /// When no checkpoint is there yet, the run says so before it trains (tens of seconds), and the checkpoint it
     /// writes is listed under "Files written".
     static func obtain(_ context: LessonContext) throws -> SeedNet {
-        let parent = (context.outputDirectory as NSString).deletingLastPathComponent
-        let models = (parent as NSString).appendingPathComponent("models")
+        let models = PathText.join(PathText.parent(context.outputDirectory), "models")
         let expected = configuration(seed: context.seed, quick: context.quick, modelsDirectory: models)
             .resolvedCheckpointPath
         if !FileManager.default.fileExists(atPath: expected) {

@@ -18,6 +18,10 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case truncated(name: String, promise: String, fileBytes: Int)
     /// The file holds more bytes than the header accounts for.
     case trailingBytes(name: String, promise: String, fileBytes: Int)
+    /// A gzipped file inflates to more than its header promises; inflation stopped after `produced` bytes.
+    case inflatesBeyond(name: String, promise: String, produced: Int)
+    /// The header declares a body larger than `IDX.maximumBodyBytes`.
+    case tooLarge(name: String, promise: String, limit: Int)
     /// A shape the data sets cannot use (zero-sized images).
     case invalidShape(name: String, shape: [Int], expected: String)
     /// The images file and the labels file disagree on how many examples there are.
@@ -54,6 +58,12 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(name) truncated: header promises \(promise), file has \(fileBytes) bytes"
         case let .trailingBytes(name, promise, fileBytes):
             return "\(name): header promises \(promise), but file has \(fileBytes) bytes (extra bytes at the end)"
+        case let .inflatesBeyond(name, promise, produced):
+            return "\(name): header promises \(promise), but the gzip stream inflates to more "
+                + "(stopped after \(produced) bytes); expected exactly what the header declares"
+        case let .tooLarge(name, promise, limit):
+            return "\(name): header promises \(promise), more than the \(limit) bytes dlexplain reads from one IDX file "
+                + "(expected an MNIST-sized data set)"
         case let .invalidShape(name, shape, expected):
             return "\(name): shape \(shape.map(String.init).joined(separator: "×")) is unusable, expected \(expected)"
         case let .countMismatch(images, imageCount, labels, labelCount):

@@ -84,16 +84,59 @@ public struct IDXArray: Sendable, Equatable {
 /// Reader for the IDX format of MNIST (http://yann.lecun.com/exdb/mnist/): a 4-byte magic `00 00 type dims`,
 /// `dims` big-endian UInt32 sizes, then the elements. Gzipped input is detected by its magic and inflated first.
 public enum IDX {
+    /// The largest body an IDX header may declare: 1 GiB, 22× Fashion-MNIST's training images (and 4 GiB once
+    /// decoded to floats). A header promising more is refused before anything is read or inflated, so no file
+    /// — honest or hostile — costs more memory than this.
+    public static let maximumBodyBytes = 1 << 30
+
     /// Parses IDX bytes (plain or gzipped). `name` is used in every error; `content` adds the checks images or
     /// labels need. Sizes are checked with overflow-safe arithmetic against the bytes actually present before
-    /// anything is allocated, so hostile headers cannot cause huge allocations or traps.
+    /// anything is allocated, so hostile headers cannot cause huge allocations or traps. Gzipped bytes are inflated
+    /// as a stream whose header is checked from the first bytes out; inflation stops as soon as more than the
+    /// header promises has come out (`inflatesBeyond`), so a gzip bomb costs no more than an honest file.
     public static func parse(bytes: Data, name: String, expecting content: IDXContent = .any) throws -> IDXArray {
-        let plain = Gzip.isGzipped(bytes) ? try Gzip.gunzip(bytes, name: name) : bytes
+        guard Gzip.isGzipped(bytes) else {
+            return try bytes.withUnsafeBytes { raw in try parse(raw: raw, name: name, expecting: content) }
+        }
+        var promise = ""
+        let plain: Data
+        do {
+            plain = try Gzip.gunzip(bytes, name: name) { prefix in
+                try prefix.withUnsafeBytes { raw -> Int? in
+                    guard raw.count >= 4, raw.count >= 4 + 4 * Int(raw[3]) else { return nil }
+                    let header = try parseHeader(raw: raw, name: name, expecting: content)
+                    promise = header.promise
+                    guard let body = header.bodyBytes else {
+                        throw DataError.truncated(name: name, promise: header.promise, fileBytes: raw.count)
+                    }
+                    return header.headerBytes + body
+                }
+            }
+        } catch let GzipError.exceedsLimit(_, _, produced) {
+            throw DataError.inflatesBeyond(name: name, promise: promise, produced: produced)
+        }
         return try plain.withUnsafeBytes { raw in try parse(raw: raw, name: name, expecting: content) }
     }
 
     /// Parses plain (not gzipped) IDX bytes held in memory.
     public static func parse(raw: UnsafeRawBufferPointer, name: String, expecting content: IDXContent = .any) throws -> IDXArray {
+        let header = try parseHeader(raw: raw, name: name, expecting: content)
+        let headerBytes = header.headerBytes
+        guard let bodyBytes = header.bodyBytes, bodyBytes <= raw.count - headerBytes else {
+            throw DataError.truncated(name: name, promise: header.promise, fileBytes: raw.count)
+        }
+        guard bodyBytes == raw.count - headerBytes else {
+            throw DataError.trailingBytes(name: name, promise: header.promise, fileBytes: raw.count)
+        }
+        let body = Array(UnsafeRawBufferPointer(rebasing: raw[headerBytes..<(headerBytes + bodyBytes)]))
+        return IDXArray(elementType: header.type, shape: header.shape, body: body)
+    }
+
+    /// What the header at the start of `raw` declares (element type, shape, header and body sizes — nil when the
+    /// body size overflows), checked against `content`; `raw` needs to hold only the header.
+    static func parseHeader(raw: UnsafeRawBufferPointer, name: String, expecting content: IDXContent)
+        throws -> (type: IDXElementType, shape: [Int], headerBytes: Int, bodyBytes: Int?, promise: String)
+    {
         guard raw.count >= 4 else { throw DataError.tooShort(name: name, bytes: raw.count, needed: 4) }
         let magic = bigEndianUInt32(raw, at: 0)
         let typeCode = raw[2], rank = Int(raw[3])
@@ -123,14 +166,10 @@ public enum IDX {
         }
         let promise = describePromise(shape: shape, type: type, content: content, bodyBytes: bodyBytes,
                                       headerBytes: headerBytes)
-        guard let bodyBytes, bodyBytes <= raw.count - headerBytes else {
-            throw DataError.truncated(name: name, promise: promise, fileBytes: raw.count)
+        if let bodyBytes, bodyBytes > maximumBodyBytes {
+            throw DataError.tooLarge(name: name, promise: promise, limit: maximumBodyBytes)
         }
-        guard bodyBytes == raw.count - headerBytes else {
-            throw DataError.trailingBytes(name: name, promise: promise, fileBytes: raw.count)
-        }
-        let body = Array(UnsafeRawBufferPointer(rebasing: raw[headerBytes..<(headerBytes + bodyBytes)]))
-        return IDXArray(elementType: type, shape: shape, body: body)
+        return (type, shape, headerBytes, bodyBytes, promise)
     }
 
     /// "60000 images of 28×28 = 47040000 bytes after the 16-byte header (47040016 in all)".

@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 
 /// The two halves an MNIST-format directory ships.
 public enum DatasetSplit: String, Sendable, CaseIterable {
@@ -26,17 +27,32 @@ extension ImageDataset {
     ///   - directory: a directory with the standard file names, each plain or `.gz`; nil for `defaultDirectory`.
     ///   - kind: which data set it is (class names, statistics); nil detects it from the directory name.
     ///   - normalization: how bytes become floats; nil standardises with the kind's statistics.
+    ///   - imageSize: rows and columns the caller's model needs; other images are refused, naming both sizes and
+    ///     `purpose`, before the labels are read or anything is computed.
     public static func load(_ split: DatasetSplit, from directory: String? = nil, kind: DatasetKind? = nil,
-                            normalization: Normalization? = nil) throws -> ImageDataset {
+                            normalization: Normalization? = nil, imageSize: (rows: Int, cols: Int)? = nil,
+                            purpose: String = "") throws -> ImageDataset {
         let dir = directory ?? defaultDirectory
         let kind = kind ?? (directory == nil ? .fashionMNIST : DatasetKind.detect(directory: dir))
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+            // Something is there that does not resolve to a directory: say what (a symbolic link loop, a file).
+            if let what = FileBytes.kind(of: dir), what != "a regular file" {
+                var info = stat()
+                let reason = stat(dir, &info) != 0 ? FileBytes.reason(errno: errno) : "it is \(what)"
+                throw DataError.unreadable(path: dir, reason: reason + ", expected a data directory")
+            }
             throw DataError.missingDirectory(path: dir, dataset: kind.displayName, isDefault: directory == nil)
         }
         let imagesPath = try locate(split.imagesFile, in: dir)
         let labelsPath = try locate(split.labelsFile, in: dir)
         let images = try IDX.read(path: imagesPath, expecting: .images)
+        if let imageSize, images.shape.count == 3, images.shape[1] != imageSize.rows || images.shape[2] != imageSize.cols {
+            throw DataError.invalidShape(name: imagesPath, shape: images.shape,
+                                         expected: "images of \(imageSize.rows)×\(imageSize.cols) pixels"
+                                             + (purpose.isEmpty ? "" : " (\(purpose))")
+                                             + ", found \(images.shape[1])×\(images.shape[2])")
+        }
         let labels = try IDX.read(path: labelsPath, expecting: .labels)
         return try decode(images: images, named: imagesPath, labels: labels, named: labelsPath,
                           classNames: kind.classNames, normalization: normalization ?? .standardized(for: kind))
@@ -84,12 +100,13 @@ extension ImageDataset {
         }
     }
 
-    /// `directory/file` if present, else `directory/file.gz`; errors name the directory and the file.
+    /// `directory/file` if present, else `directory/file.gz`; errors name the directory and the file. Anything
+    /// at the path counts as present (a dangling link or a link loop is then reported by the reader as what it is).
     static func locate(_ file: String, in directory: String) throws -> String {
-        let plain = (directory as NSString).appendingPathComponent(file)
-        if FileManager.default.fileExists(atPath: plain) { return plain }
+        let plain = PathText.join(directory, file)
+        if FileBytes.kind(of: plain) != nil { return plain }
         let gzipped = plain + ".gz"
-        if FileManager.default.fileExists(atPath: gzipped) { return gzipped }
+        if FileBytes.kind(of: gzipped) != nil { return gzipped }
         throw DataError.missingFile(directory: directory, file: file)
     }
 }

@@ -27,7 +27,7 @@ public enum OutputError: Error, CustomStringConvertible, Equatable {
 public enum AtomicFile {
     /// Writes `data` to `path`, creating parent directories.
     public static func write(_ data: Data, to path: String) throws {
-        let (directory, name) = split(path)
+        let (directory, name) = PathText.split(path)
         if !directory.isEmpty {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -68,16 +68,6 @@ public enum AtomicFile {
     /// Writes UTF-8 text atomically.
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
-    }
-
-    /// The directory part ("" when there is none) and the last component of `path`, split at the last "/".
-    /// (String arithmetic rather than `URL.deletingLastPathComponent`, which traps on some one-character names.)
-    static func split(_ path: String) -> (directory: String, name: String) {
-        var trimmed = Substring(path)
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return ("", String(trimmed)) }
-        let directory = trimmed[..<slash]
-        return (directory.isEmpty ? "/" : String(directory), String(trimmed[trimmed.index(after: slash)...]))
     }
 
     /// Removes temp files `<prefix><pid>-<n>` left by writers that were killed mid-write (their process is gone),

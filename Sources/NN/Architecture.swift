@@ -15,6 +15,9 @@ public enum Architecture: String, CaseIterable, Sendable, Codable {
     /// One example's shape: [channels, height, width].
     public static let imageShape = [1, 28, 28]
 
+    /// Rows and columns of the images every architecture takes (`imageShape` without the channel).
+    public static var imageSize: (rows: Int, cols: Int) { (imageShape[1], imageShape[2]) }
+
     /// The network with PyTorch's default initialisation drawn from `SeededGenerator(seed: seed)` in layer order;
     /// dropout layers share `stream`.
     public func makeModel(seed: UInt64, stream: RandomStream) -> Sequential {

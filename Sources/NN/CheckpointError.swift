@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 
 /// A checkpoint that could not be written, read or used; every case names the file and what was expected.
 public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -43,14 +44,15 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
             return "\(name) is damaged: checksum mismatch (stored \(hex32(stored)), computed \(hex32(computed))); "
                 + "expected the bytes exactly as written"
         case let .corrupt(name, reason):
-            return "\(name) is not a valid checkpoint: \(reason)"
+            return "\(name) is not a valid checkpoint: \(Printable.escape(reason))"
         case let .architectureMismatch(name, found, expected):
-            return "\(name): checkpoint is for architecture '\(found)', expected '\(expected)'"
+            return "\(name): checkpoint is for architecture '\(Printable.escape(found))', expected '\(expected)'"
         case let .missingTensor(name, tensor, available):
-            let list = available.prefix(8).joined(separator: ", ") + (available.count > 8 ? ", …" : "")
+            let list = available.prefix(8).map { Printable.escape($0, limit: 40) }.joined(separator: ", ")
+                + (available.count > 8 ? ", …" : "")
             return "\(name) has no tensor '\(tensor)' (it has: \(list.isEmpty ? "none" : list))"
         case let .shapeMismatch(name, tensor, expected, found):
-            return "\(name): tensor '\(tensor)' has shape \(found), expected \(expected)"
+            return "\(name): tensor '\(Printable.escape(tensor))' has shape \(found), expected \(expected)"
         }
     }
 }

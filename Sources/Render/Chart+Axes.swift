@@ -53,15 +53,24 @@ struct Axes {
         let r = Raster.finiteRange(values)
         if r.upperBound > r.lowerBound { return r }
         let pad = r.lowerBound == 0 ? 1 : abs(r.lowerBound) * 0.5
-        return (r.lowerBound - pad)...(r.upperBound + pad)
+        let largest = Double.greatestFiniteMagnitude
+        return Swift.max(-largest, r.lowerBound - pad)...Swift.min(largest, r.upperBound + pad)
+    }
+
+    /// The fraction of the way from `lower` to `upper` at which `v` lies. Halving first keeps the differences
+    /// finite when the range spans ±1e308 (halving is exact, so ordinary ranges give the same bits).
+    static func fraction(_ v: Double, from lower: Double, to upper: Double) -> Double {
+        let span = upper - lower
+        return span.isFinite && (v - lower).isFinite ? (v - lower) / span : (v / 2 - lower / 2) / (upper / 2 - lower / 2)
     }
 
     func px(_ v: Double) -> Double {
-        frame.plotX + (v - x.lowerBound) / (x.upperBound - x.lowerBound) * frame.plotWidth
+        frame.plotX + Axes.fraction(v, from: x.lowerBound, to: x.upperBound) * frame.plotWidth
     }
 
     func py(_ v: Double) -> Double {
-        frame.plotY + (y.upperBound - v) / (y.upperBound - y.lowerBound) * frame.plotHeight
+        // (v − top) / (bottom − top): the same bits as (top − v) / (top − bottom), negation being exact.
+        frame.plotY + Axes.fraction(v, from: y.upperBound, to: y.lowerBound) * frame.plotHeight
     }
 
     func point(_ vx: Double, _ vy: Double) -> (x: Double, y: Double) { (px(vx), py(vy)) }

@@ -86,17 +86,25 @@ public enum PictureOutput {
     }
 }
 
-/// Escapes text for XML/SVG and Graphviz HTML-like labels.
+/// Escapes text for XML/SVG and Graphviz HTML-like labels. Control characters other than tab and newline are
+/// not allowed in XML 1.0 at all (a layer name with ESC in a health CSV made librsvg refuse the whole SVG), so
+/// they are shown as `\u{…}`.
 func xmlEscaped(_ s: String) -> String {
     var out = ""
     out.reserveCapacity(s.count)
-    for ch in s {
-        switch ch {
+    for scalar in s.unicodeScalars {
+        switch scalar {
         case "&": out += "&amp;"
         case "<": out += "&lt;"
         case ">": out += "&gt;"
         case "\"": out += "&quot;"
-        default: out.append(ch)
+        case "\t", "\n": out.unicodeScalars.append(scalar)
+        default:
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
         }
     }
     return out

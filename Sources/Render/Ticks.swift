@@ -7,17 +7,27 @@ public enum Ticks {
     public static func nice(_ range: ClosedRange<Double>, count: Int = 6, minimumStep: Double = 0) -> [Double] {
         let lo = range.lowerBound, hi = range.upperBound
         guard lo.isFinite, hi.isFinite, hi > lo else { return [lo] }
-        let step = Swift.max(minimumStep, niceStep((hi - lo) / Double(Swift.max(1, count - 1))))
-        let first = (lo / step).rounded(.down) * step
+        let intervals = Double(Swift.max(1, count - 1))
+        // hi − lo overflows for data spanning ±1e308; halves keep the span finite (the step is the same).
+        let span = hi - lo
+        let rough = span.isFinite ? span / intervals : (hi / 2 - lo / 2) / intervals * 2
+        let step = Swift.max(minimumStep, niceStep(rough))
+        var first = (lo / step).rounded(.down) * step
+        if !first.isFinite { first = lo }
         var ticks: [Double] = []
         var k = 0.0
-        while true {
+        var ended = false
+        // At most a few hundred ticks: the loop must end whatever the range and step (a step of 1 over ±1e308
+        // once generated ticks forever).
+        while ticks.count < 4 * count + 8 {
             let v = first + k * step
+            guard v.isFinite else { break }
             // Rounding the value to the step's decimal keeps 0.30000000000000004 out of the labels.
             ticks.append(abs(v) < step * 1e-9 ? 0 : v)
-            if v >= hi - step * 1e-9 { break }
+            if v >= hi - step * 1e-9 { ended = true; break }
             k += 1
         }
+        if !ended { ticks.append(hi) }
         return ticks
     }
 
@@ -27,7 +37,8 @@ public enum Ticks {
         let p = pow(10, (log10(rough)).rounded(.down))
         let f = rough / p
         let m: Double = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10
-        return m * p
+        // Near the largest Double, 10 × 10³⁰⁷ overflows: keep the largest finite nice step instead.
+        return (m * p).isFinite ? m * p : 5 * p
     }
 
     /// Labels for evenly spaced `ticks`, all with the decimals their step needs (0, 0.5, 1.0 → "0.0", "0.5", "1.0").

@@ -12,7 +12,7 @@ public enum DiagramFiles {
     /// returns their paths (dot, svg, png).
     public static func write(dot: String, name: String, to directory: String, title: String,
                              command: String) throws -> [String] {
-        let base = (directory as NSString).appendingPathComponent(name)
+        let base = PathText.join(directory, name)
         let svg = try Graphviz.render(dot, format: .svg)
         let png = try Graphviz.render(dot, format: .png)
         try AtomicFile.write(dot, to: base + ".dot")

@@ -3,15 +3,23 @@ import Foundation
 /// Charts of a training run from plain numbers: curves per epoch, the confusion matrix, gradient health.
 public enum TrainingCharts {
     /// Loss and accuracy (in %) per epoch, training solid and validation dashed.
+    /// `epochs` gives the x of each value when not every epoch is drawn (nil: 1, 2, 3, …); `note` is added to
+    /// both titles in parentheses (what was thinned or left out).
     public static func curves(name: String, trainLoss: [Double], validationLoss: [Double], trainAccuracy: [Double],
-                              validationAccuracy: [Double]) -> (loss: LineChart, accuracy: LineChart) {
-        let loss = LineChart(title: "Training curves, \(name): loss", xLabel: "epoch", yLabel: "mean NLL loss",
-                             series: [Series("train", perEpoch: trainLoss, color: Palette.color(0)),
-                                      Series("validation", perEpoch: validationLoss, color: Palette.color(1), dashed: true)])
-        let accuracy = LineChart(title: "Training curves, \(name): accuracy", xLabel: "epoch", yLabel: "accuracy (%)",
-                                 series: [Series("train", perEpoch: trainAccuracy.map { $0 * 100 }, color: Palette.color(0)),
-                                          Series("validation", perEpoch: validationAccuracy.map { $0 * 100 },
-                                                 color: Palette.color(1), dashed: true)])
+                              validationAccuracy: [Double], epochs: [Double]? = nil, note: String? = nil)
+        -> (loss: LineChart, accuracy: LineChart)
+    {
+        func series(_ label: String, _ y: [Double], _ color: Int, dashed: Bool = false) -> Series {
+            guard let epochs else { return Series(label, perEpoch: y, color: Palette.color(color), dashed: dashed) }
+            return Series(label, x: epochs, y: y, color: Palette.color(color), dashed: dashed, markers: y.count <= 100)
+        }
+        let suffix = note.map { " (\($0))" } ?? ""
+        let loss = LineChart(title: "Training curves, \(name): loss\(suffix)", xLabel: "epoch", yLabel: "mean NLL loss",
+                             series: [series("train", trainLoss, 0), series("validation", validationLoss, 1, dashed: true)])
+        let accuracy = LineChart(title: "Training curves, \(name): accuracy\(suffix)", xLabel: "epoch",
+                                 yLabel: "accuracy (%)",
+                                 series: [series("train", trainAccuracy.map { $0 * 100 }, 0),
+                                          series("validation", validationAccuracy.map { $0 * 100 }, 1, dashed: true)])
         return (loss, accuracy)
     }
 

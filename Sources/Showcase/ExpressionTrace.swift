@@ -62,7 +62,7 @@ public struct ExpressionTrace {
                       language: Language = .en) throws -> [String] {
         var paths = try TraceDiagrams.write(trace, to: directory, command: command, flipbook: flipbook,
                                             language: language)
-        let json = (directory as NSString).appendingPathComponent("trace.json")
+        let json = PathText.join(directory, "trace.json")
         try AtomicFile.write(try trace.jsonData(), to: json)
         paths.append(json)
         return paths

@@ -48,7 +48,7 @@ public struct SeedNet {
         c.batchSize = 64
         c.threads = 2
         let tag = "seed-n\(c.limit!)-e\(c.epochs)-s\(c.seed)"
-        c.outputDirectory = (modelsDirectory as NSString).appendingPathComponent(tag)
+        c.outputDirectory = PathText.join(modelsDirectory, tag)
         return c
     }
 
@@ -67,6 +67,9 @@ public struct SeedNet {
                                      testAccuracy: Trainer.evaluate(model, on: test).accuracy, quick: quick)
             } catch {
                 rejected = "\(error)"
+                // The file is SeedNet's own cache (models/<settings>/seed.dlxckpt), rejected and said so: a damaged
+                // one is replaced. Anything but a regular file stays and is refused by the trainer.
+                if FileBytes.kind(of: path) == "a regular file" { unlink(path) }
             }
         }
         let data = try TrainingData.load(configuration: c)

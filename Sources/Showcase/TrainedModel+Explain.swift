@@ -38,7 +38,7 @@ extension TrainedModel {
             + String(format: "%.1f", check.threshold) + " with every layer random: the map barely changes, so it "
             + "does not explain the model")
         outcome.text.append(SaliencyFigures.sanityTable(check).render())
-        let csv = (directory as NSString).appendingPathComponent("\(index)-sanity.csv")
+        let csv = PathText.join(directory, "\(index)-sanity.csv")
         try AtomicFile.write(SaliencyFigures.sanityCSV(check), to: csv)
         let strip = SaliencyFigures.sanityStrip(check, image: image, index: index, className: names[e.target],
                                                 model: arch, language: .en)

@@ -19,7 +19,18 @@ public struct TrainedModel {
     public init(checkpoint path: String, data: String? = nil, expectArchitecture: Architecture? = nil) throws {
         (model, architecture, _) = try Trainer.loadModel(from: path, expectArchitecture: expectArchitecture)
         self.path = path
-        test = try ImageDataset.load(.test, from: data)
+        test = try TrainedModel.testSet(data, for: architecture)
+    }
+
+    /// The test set of `data` (nil: Fashion-MNIST), refused before any work unless its images have the size
+    /// `architecture` takes — the one check `train --evaluate`, `explain`, `filters` and `graph` share.
+    public static func testSet(_ data: String?, for architecture: Architecture) throws -> ImageDataset {
+        let test = try ImageDataset.load(.test, from: data, imageSize: Architecture.imageSize,
+                                         purpose: "the size \(architecture.rawValue) takes")
+        guard test.count > 0 else {
+            throw DataError.invalidSplit(reason: "the test file holds no images; expected at least 1 to show the model on")
+        }
+        return test
     }
 
     /// Only the network and architecture of a checkpoint (no test set), checked against `expectArchitecture`.

@@ -22,6 +22,9 @@ public enum TrainingRuns {
             let path = c.resolvedCheckpointPath
             try trainer.restore(from: Checkpoint.read(from: path), source: path)
             say("resuming \(path) after epoch \(trainer.epoch)")
+            if let change = trainer.changes.last, change.hasPrefix("after epoch \(trainer.epoch):") {
+                say("changed on resume, recorded in the checkpoint: \(change)")
+            }
         }
         let arch = c.architecture.rawValue
         say("\(arch): \(c.architecture.describe().totalParameters) parameters · \(c.optimizer.rawValue) lr "
@@ -36,7 +39,7 @@ public enum TrainingRuns {
         files += try TrainingPictures.confusion(report.test, classNames: sets.test.classNames,
                                                 architecture: c.architecture, to: out, command: command)
         if health {
-            let csv = (out as NSString).appendingPathComponent("\(arch)-health.csv")
+            let csv = PathText.join(out, "\(arch)-health.csv")
             try AtomicFile.write(recorder.csv, to: csv)
             files += [csv] + (try TrainingPictures.health(recorder.records, name: arch, to: out, command: command))
         }
@@ -46,7 +49,7 @@ public enum TrainingRuns {
     /// The test-set results of the checkpoint at `path` (`train --evaluate`).
     public static func evaluate(checkpoint path: String, data: String?) throws -> Outcome {
         let loaded = try Trainer.loadModel(from: path)
-        let test = try ImageDataset.load(.test, from: data)
+        let test = try TrainedModel.testSet(data, for: loaded.architecture)
         return Outcome(text: ["checkpoint \(path): \(loaded.architecture.rawValue), epoch \(loaded.checkpoint.epoch)",
                               results(Trainer.evaluate(loaded.model, on: test))])
     }
@@ -62,22 +65,33 @@ public enum TrainingRuns {
 
     /// Loss and accuracy curves from a history CSV a run left (`<name>-loss.*`, `<name>-accuracy.*`).
     public static func writeHistory(csv path: String, to directory: String, command: String) throws -> Outcome {
-        guard let text = try? FileBytes.readText(path) else {
-            throw TrainingError.unreadable(path: path, expected: "a training history CSV (\(EpochRecord.csvHeader))")
+        let text: String
+        do { text = try FileBytes.text(path) } catch let failure as FileBytes.Failure {
+            throw TrainingError.unreadable(path: path, expected: "a training history CSV (\(EpochRecord.csvHeader)); "
+                + failure.reason)
         }
-        let records = text.split(separator: "\n").dropFirst().compactMap { EpochRecord(csvLine: String($0)) }
+        // Any line ending (a CSV saved on Windows ends its lines in \r\n, one Character in Swift).
+        let lines = text.split(whereSeparator: \.isNewline).dropFirst().filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let records = lines.compactMap { EpochRecord(csvLine: String($0)) }
         guard !records.isEmpty else {
             throw TrainingError.unreadable(path: path,
                                            expected: "at least one epoch line after the header \(EpochRecord.csvHeader)")
         }
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return Outcome(files: try TrainingPictures.curves(records, name: name, to: directory, command: command))
+        let name = PathText.stem(path)
+        let drawn = try TrainingPictures.drawCurves(records, name: name, to: directory, command: command)
+        var notes = drawn.note.isEmpty ? [] : [drawn.note]
+        if lines.count > records.count {
+            notes.append("\(lines.count - records.count) line\(lines.count - records.count == 1 ? "" : "s") not in the "
+                + "form \(EpochRecord.csvHeader) skipped")
+        }
+        return Outcome(text: notes.isEmpty ? [] : ["\(path): \(records.count) epochs drawn; " + notes.joined(separator: "; ")],
+                       files: drawn.files)
     }
 
     /// Gradient-health charts from a health CSV a run left.
     public static func writeHealth(csv path: String, to directory: String, command: String) throws -> Outcome {
         let records = try GradientHealthRecord.read(from: path)
-        let file = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let file = PathText.stem(path)
         let name = file.hasSuffix("-health") ? String(file.dropLast("-health".count)) : file
         return Outcome(files: try TrainingPictures.health(records, name: name, to: directory, command: command))
     }

@@ -1,5 +1,6 @@
 import Groundwork
 import Foundation
+import Groundwork
 import NN
 import TensorGrad
 
@@ -45,11 +46,12 @@ public struct GradientHealthRecord: Sendable, Equatable {
 
     /// Reads a health CSV; throws naming the file and the first line that is not a record.
     public static func read(from path: String) throws -> [GradientHealthRecord] {
-        guard let text = try? FileBytes.readText(path) else {
-            throw TrainingError.unreadable(path: path, expected: "a gradient-health CSV (\(csvHeader))")
+        let text: String
+        do { text = try FileBytes.text(path) } catch let failure as FileBytes.Failure {
+            throw TrainingError.unreadable(path: path, expected: "a gradient-health CSV (\(csvHeader)); \(failure.reason)")
         }
         var records: [GradientHealthRecord] = []
-        for (number, line) in text.split(separator: "\n").enumerated() where number > 0 || !line.hasPrefix("epoch") {
+        for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() where number > 0 || !line.hasPrefix("epoch") {
             guard let record = GradientHealthRecord(csvLine: String(line)) else {
                 throw TrainingError.unreadable(path: path, expected: "line \(number + 1) to read like \(csvHeader)")
             }

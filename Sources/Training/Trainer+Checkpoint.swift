@@ -16,11 +16,15 @@ extension Trainer {
             epoch: epoch, step: step, tensors: tensors, optimizerState: optimizer.exportState(),
             scalars: ["lr": Double(optimizer.learningRate), "optimizer.step": Double(optimizer.stepCount),
                       "momentum": Double(c.momentum), "weight_decay": Double(c.weightDecay),
-                      "seed": Double(c.seed), "threads": Double(c.threads), "batch": Double(c.batchSize)],
+                      "seed": Double(c.seed), "threads": Double(c.threads), "batch": Double(c.batchSize),
+                      "base_lr": Double(c.learningRate), "l1": Double(c.l1Penalty), "l2": Double(c.l2Penalty),
+                      "gamma": Double(c.scheduleGamma), "step_size": Double(c.scheduleStepSize ?? 0),
+                      "limit": Double(c.limit ?? 0), "nesterov": c.nesterov ? 1 : 0],
             rngState: stream.generator.state,
             metadata: ["optimizer": c.optimizer.rawValue,
                        "history": ([EpochRecord.learningCurveHeader] + history.map(\.learningCurveLine))
-                           .joined(separator: "\n")])
+                           .joined(separator: "\n")]
+                .merging(changes.isEmpty ? [:] : ["changes": changes.joined(separator: "\n")]) { kept, _ in kept })
     }
 
     /// Continues the run saved in `checkpoint` (read from `source`): checks the architecture and optimizer,
@@ -33,8 +37,19 @@ extension Trainer {
     private func restoreState(from checkpoint: Checkpoint, source: String) throws {
         try checkpoint.check(architecture: configuration.architecture.rawValue, source: source)
         if let saved = checkpoint.metadata["optimizer"], saved != configuration.optimizer.rawValue {
-            throw CheckpointError.corrupt(name: source, reason: "it was trained with optimizer '\(saved)', "
+            throw CheckpointError.corrupt(name: source, reason: "it was trained with optimizer '\(Printable.escape(saved))', "
                 + "expected '\(configuration.optimizer.rawValue)' to resume")
+        }
+        let differences = settingsDiffering(from: checkpoint)
+        guard differences.isEmpty else { throw TrainingError.resumeMismatch(path: source, differences: differences) }
+        changes = (checkpoint.metadata["changes"] ?? "").split(separator: "\n").map(String.init)
+        if let saved = savedBaseRate(checkpoint), Float(saved) != configuration.learningRate {
+            // A new learning rate on resume makes sense (fine-tuning, or recovering from a blow-up): allowed,
+            // said by the caller, and recorded.
+            changes.append("after epoch \(checkpoint.epoch): learning rate \(Float(saved)) → \(configuration.learningRate)")
+        }
+        guard checkpoint.epoch < configuration.epochs else {
+            throw TrainingError.nothingToTrain(path: source, epoch: checkpoint.epoch, epochs: configuration.epochs)
         }
         try Trainer.load(checkpoint, into: model, source: source)
         try optimizer.importState(checkpoint.optimizerState,
@@ -50,10 +65,43 @@ extension Trainer {
         restoreTimings()
     }
 
+    /// The settings this run would change against the checkpoint's ("--seed 6 (checkpoint: 5)"), in option
+    /// order; the learning rate may change (`changes`). Checkpoints written before a setting was recorded are not held to it. --threads may change: it
+    /// changes only the summation grouping, not what is trained.
+    func settingsDiffering(from checkpoint: Checkpoint) -> [String] {
+        let c = configuration
+        let saved = checkpoint.scalars
+        let mine: [(option: String, key: String?, value: Double)] = [
+            ("--seed", "seed", Double(c.seed)),
+            ("--batch", "batch", Double(c.batchSize)), ("--limit", "limit", Double(c.limit ?? 0)),
+            ("--momentum", "momentum", Double(c.momentum)), ("--weight-decay", "weight_decay", Double(c.weightDecay)),
+            ("--l1", "l1", Double(c.l1Penalty)), ("--l2", "l2", Double(c.l2Penalty)),
+            ("--gamma", "gamma", Double(c.scheduleGamma)), ("--step-size", "step_size", Double(c.scheduleStepSize ?? 0)),
+            ("--nesterov", "nesterov", c.nesterov ? 1 : 0),
+        ]
+        return mine.compactMap { option, key, value in
+            guard let key, let theirs = saved[key] else { return nil }
+            // Float settings were stored through Double: compare at Float precision.
+            guard Float(theirs) != Float(value) else { return nil }
+            func show(_ v: Double) -> String {
+                if option == "--limit" || option == "--step-size" { return v == 0 ? "none" : String(Int(v)) }
+                if option == "--nesterov" { return v == 0 ? "off" : "on" }
+                if option == "--seed" || option == "--batch" { return String(UInt64(max(v, 0))) }
+                return String(Float(v))
+            }
+            return "\(option) \(show(value)) (checkpoint: \(show(theirs)))"
+        }
+    }
+
+    /// The base learning rate the checkpoint was trained with (older checkpoints: the last rate, when no schedule).
+    func savedBaseRate(_ checkpoint: Checkpoint) -> Double? {
+        checkpoint.scalars["base_lr"] ?? (configuration.scheduleStepSize == nil ? checkpoint.scalars["lr"] : nil)
+    }
+
     /// Takes the wall-clock columns the checkpoint leaves out from the history CSV on disk, for the epochs whose
     /// learning-curve figures match it (a CSV from another run is ignored).
     func restoreTimings() {
-        guard let text = try? FileBytes.readText(configuration.historyPath) else { return }
+        guard let text = try? FileBytes.text(configuration.historyPath) else { return }
         let onDisk = text.split(separator: "\n").compactMap { EpochRecord(csvLine: String($0)) }
         for index in history.indices {
             guard let match = onDisk.first(where: { $0.learningCurveLine == history[index].learningCurveLine })
@@ -99,16 +147,14 @@ extension Trainer {
     }
 
     /// Creates the directories of the checkpoint and the history CSV and proves each writable with a probe file,
-    /// throwing `TrainingError.unwritableOutput` naming the path.
+    /// throwing `TrainingError.unwritableOutput` naming the path; refuses a checkpoint path that names a directory
+    /// or anything other than a dlexplain checkpoint (`checkCheckpointTarget`).
     public func checkOutputsWritable() throws {
+        try Trainer.checkCheckpointTarget(configuration.resolvedCheckpointPath)
         for path in [configuration.resolvedCheckpointPath, configuration.historyPath] {
-            let directory = (path as NSString).deletingLastPathComponent
-            let folder = directory.isEmpty ? "." : directory
+            let folder = PathText.parent(path)
             // The nearest part of the path that exists must be a directory.
-            var existing = folder
-            while !existing.isEmpty, existing != "/", !FileManager.default.fileExists(atPath: existing) {
-                existing = (existing as NSString).deletingLastPathComponent
-            }
+            let existing = PathText.nearestExisting(folder)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: existing, isDirectory: &isDirectory), !isDirectory.boolValue {
                 throw TrainingError.unwritableOutput(path: path, reason: "\(existing) is a file, not a directory")
@@ -126,5 +172,32 @@ extension Trainer {
             close(fd)
             unlink(probe)
         }
+    }
+
+    /// A checkpoint overwrites only a dlexplain checkpoint or nothing: an empty path, a path ending in "/", a
+    /// directory, a device, a FIFO, a symbolic link or a regular file without the checkpoint magic (notes, the
+    /// run's own training data) is refused before any training, naming what is there.
+    public static func checkCheckpointTarget(_ path: String) throws {
+        func refuse(_ reason: String) throws { throw TrainingError.checkpointTarget(path: path, reason: reason) }
+        if path.isEmpty { try refuse("the path is empty, expected a file name") }
+        if path.hasSuffix("/") { try refuse("the path ends in \"/\", so it names a directory, not a file") }
+        guard let kind = FileBytes.kind(of: path) else { return }
+        guard kind == "a regular file" else { try refuse("it is \(kind), not a checkpoint file"); return }
+        let prefix: Data
+        do { prefix = try FileBytes.readPrefix(path, count: Checkpoint.magic.count) } catch let failure as FileBytes.Failure {
+            try refuse("it cannot be read to check what it is (\(failure.reason))")
+            return
+        }
+        if prefix.isEmpty { return }  // an empty file holds nothing to lose
+        guard Array(prefix) == Checkpoint.magic else {
+            try refuse("it is a file of \(fileSize(path)) bytes that is not a dlexplain checkpoint "
+                + "(it does not start with DLXCKPT\\0) and would be overwritten")
+            return
+        }
+    }
+
+    private static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 }

@@ -24,6 +24,9 @@ public final class Trainer {
     public internal(set) var epoch = 0, step = 0
     /// One record per completed epoch.
     public internal(set) var history: [EpochRecord] = []
+    /// Settings changed when the run was resumed ("after epoch 1: learning rate 0.01 → 0.001"), kept in the
+    /// checkpoint so the run's record says what it was trained with.
+    public internal(set) var changes: [String] = []
     /// Observers called inside the training loop (Trainer+Observer.swift).
     public var observers: [any TrainingObserver] = []
 
@@ -69,6 +72,7 @@ public final class Trainer {
     private func runEpochs(progress: (TrainingProgress) -> Void) throws -> TrainingReport {
         try checkOutputsWritable()
         while epoch < configuration.epochs {
+            try stopIfInterrupted()
             let record = try trainEpoch(progress: progress)
             history.append(record)
             try checkpoint().write(to: configuration.resolvedCheckpointPath)
@@ -98,6 +102,7 @@ public final class Trainer {
         let imageShape = [data.train.rows, data.train.cols]
         let penalties = configuration.l1Penalty > 0 || configuration.l2Penalty > 0
         while iterator.next(into: &batch) {
+            try stopIfInterrupted()
             index += 1
             let x = Tensor<Float>(shape: Shape([batch.count, 1] + imageShape), scalars: batch.images)
             model.zeroGrad()
@@ -206,6 +211,15 @@ public final class Trainer {
             }
         }
         return nonFinite(layer: "loss", op: "nllLoss, on validation images", step: step)
+    }
+
+    /// Throws `TrainingError.interrupted` when SIGINT or SIGTERM arrived (`Interruption`, installed by the CLI):
+    /// checked between batches, so the last checkpoint written is whole and is the one named.
+    func stopIfInterrupted() throws {
+        guard let signal = Interruption.requested else { return }
+        let path = configuration.resolvedCheckpointPath
+        throw TrainingError.interrupted(signal: signal, epoch: epoch,
+                                        checkpoint: epoch > 0 && FileManager.default.fileExists(atPath: path) ? path : nil)
     }
 
     func nonFinite(layer: String, op: String, step: Int? = nil) -> TrainingError {

@@ -2,6 +2,7 @@ import TensorGrad
 import NN
 import Datasets
 import Foundation
+import Groundwork
 
 /// Everything that decides a training run. Same configuration (seed and threads included) → same weights, bit for bit.
 public struct TrainingConfiguration: Codable, Equatable, Sendable {
@@ -31,8 +32,9 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     public var threads = 2
     /// Use only the first `limit` training examples (after the seeded split); nil for all.
     public var limit: Int?
-    /// Examples held out of the training file for validation.
-    public var validationCount = 5000
+    /// Examples held out of the training file for validation; nil for one in `validationShare` (5 000 of
+    /// Fashion-MNIST's 60 000, as before, and still possible for a small `--data` set).
+    public var validationCount: Int?
     /// Where the history CSV (and the default checkpoint) go.
     public var outputDirectory = "Output/train"
     /// Checkpoint path; nil for `<outputDirectory>/<architecture>.dlxckpt`.
@@ -41,14 +43,29 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// The defaults above.
     public init() {}
 
+    /// The default validation share: one image in this many of the training file.
+    public static let validationShare = 12
+
     /// The checkpoint path in force.
     public var resolvedCheckpointPath: String {
-        checkpointPath ?? (outputDirectory as NSString).appendingPathComponent("\(architecture.rawValue).dlxckpt")
+        checkpointPath ?? PathText.join(outputDirectory, "\(architecture.rawValue).dlxckpt")
     }
 
     /// The history CSV path: `<outputDirectory>/<architecture>-history.csv`.
     public var historyPath: String {
-        (outputDirectory as NSString).appendingPathComponent("\(architecture.rawValue)-history.csv")
+        PathText.join(outputDirectory, "\(architecture.rawValue)-history.csv")
+    }
+
+    /// Validation examples for a training file of `count` images: `validationCount`, else one in
+    /// `validationShare`; a file too small to give both sets at least one image is refused, naming the minimum.
+    public func validationCount(trainingImages count: Int) throws -> Int {
+        if let validationCount { return validationCount }
+        let share = TrainingConfiguration.validationShare
+        guard count >= share else {
+            throw DataError.invalidSplit(reason: "the training file holds \(count) image\(count == 1 ? "" : "s"); "
+                + "expected at least \(share) (one in \(share) is held out for validation, the rest is trained on)")
+        }
+        return count / share
     }
 
     /// The learning rate for (0-based) `epoch` under the schedule, if any.
@@ -76,9 +93,14 @@ public struct TrainingData: Sendable {
     /// Loads an MNIST-format directory (nil: Fashion-MNIST's default location) and splits its training file
     /// with `configuration`'s seed, validation count and limit.
     public static func load(directory: String? = nil, configuration: TrainingConfiguration) throws -> TrainingData {
-        let full = try ImageDataset.load(.train, from: directory)
-        let test = try ImageDataset.load(.test, from: directory)
-        let (train, validation) = try full.split(validationCount: configuration.validationCount,
+        let size = Architecture.imageSize
+        let purpose = "the size \(configuration.architecture.rawValue) takes"
+        let full = try ImageDataset.load(.train, from: directory, imageSize: size, purpose: purpose)
+        let test = try ImageDataset.load(.test, from: directory, imageSize: size, purpose: purpose)
+        guard test.count > 0 else {
+            throw DataError.invalidSplit(reason: "the test file holds no images; expected at least 1 for the final accuracy")
+        }
+        let (train, validation) = try full.split(validationCount: configuration.validationCount(trainingImages: full.count),
                                                  seed: configuration.seed, limit: configuration.limit)
         return TrainingData(train: train, validation: validation, test: test)
     }

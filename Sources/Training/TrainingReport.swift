@@ -35,7 +35,9 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     public init?(csvLine line: String) {
         let f = line.split(separator: ",").map { Double($0) }
         guard f.count == 7 || f.count == 5, f.allSatisfy({ $0 != nil }) else { return nil }
-        self.init(epoch: Int(f[0]!), trainLoss: f[1]!, trainAccuracy: f[2]!, validationLoss: f[3]!,
+        // The epoch must be a whole number an Int holds (Int(nan) or Int(1e300) would trap).
+        guard let e = f[0], e.isFinite, e == e.rounded(), abs(e) < 1e15 else { return nil }
+        self.init(epoch: Int(e), trainLoss: f[1]!, trainAccuracy: f[2]!, validationLoss: f[3]!,
                   validationAccuracy: f[4]!, seconds: f.count == 7 ? f[5]! : 0,
                   imagesPerSecond: f.count == 7 ? f[6]! : 0)
     }
@@ -106,6 +108,16 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
     case unwritableOutput(path: String, reason: String)
     /// A file a run left (history or health CSV) that is missing or not what was expected.
     case unreadable(path: String, expected: String)
+    /// The checkpoint path holds something that is not a dlexplain checkpoint (or is not a file path at all);
+    /// training would overwrite it, so it is refused before the first epoch.
+    case checkpointTarget(path: String, reason: String)
+    /// `--resume` with settings that differ from the checkpoint's: the run would match neither.
+    case resumeMismatch(path: String, differences: [String])
+    /// `--resume` of a checkpoint already at (or past) the requested number of epochs.
+    case nothingToTrain(path: String, epoch: Int, epochs: Int)
+    /// SIGINT or SIGTERM arrived; the run stopped between batches. `checkpoint` is the last one written (nil if
+    /// none), at `epoch`.
+    case interrupted(signal: Int32, epoch: Int, checkpoint: String?)
 
     public var description: String {
         switch self {
@@ -119,6 +131,28 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
             return "cannot write \(path): \(reason) (expected a writable output directory; try --out DIR or --checkpoint PATH)"
         case let .unreadable(path, expected):
             return "cannot read \(path): expected \(expected)"
+        case let .checkpointTarget(path, reason):
+            return "refusing to use \(path.isEmpty ? "\"\"" : path) as the checkpoint: \(reason) "
+                + "(expected a new file or an existing dlexplain checkpoint; pass another --checkpoint PATH)"
+        case let .resumeMismatch(path, differences):
+            return "cannot resume \(path) with different settings: " + differences.joined(separator: ", ")
+                + " (expected the checkpoint's settings, so the run continues as one; "
+                + "start a fresh run with another --checkpoint or --out to change them)"
+        case let .nothingToTrain(path, epoch, epochs):
+            return "nothing to train: \(path) is already at epoch \(epoch) and --epochs is \(epochs) "
+                + "(expected --epochs greater than \(epoch) to continue; --evaluate \(path) tests it as it is)"
+        case let .interrupted(signal, epoch, checkpoint):
+            let kept = checkpoint.map { "checkpoint \($0) is epoch \(epoch)" } ?? "no checkpoint was written"
+            return "interrupted (\(signalName(signal))) after epoch \(epoch); \(kept)"
         }
+    }
+}
+
+/// "SIGINT", "SIGTERM" or "signal N".
+func signalName(_ signal: Int32) -> String {
+    switch signal {
+    case 2: return "SIGINT"
+    case 15: return "SIGTERM"
+    default: return "signal \(signal)"
     }
 }

@@ -32,7 +32,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reporting("explain") {
+        try reporting("explain", lock: out) {
             let methods = method == .all ? SaliencyMethod.allCases : [SaliencyMethod(rawValue: method.rawValue)!]
             show(try model.trained().writeExplanation(index: index, methods: methods, target: target,
                                                       sanity: !noSanity, gradCAMVariant: gradcamVariant, to: out,

@@ -16,7 +16,7 @@ struct FiltersCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reporting("filters") {
+        try reporting("filters", lock: out) {
             show(try model.trained().writeInside(index: index, to: out, command: commandLine))
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lessons
+import Showcase
 import Render
 
 /// `dlexplain gallery`: runs every lesson and writes the teaching set with an `index.html`.
@@ -16,6 +17,7 @@ struct GalleryCommand: ParsableCommand {
 
     func run() throws {
         do {
+            try RunGuard.lockOutput(out, command: commandLine)
             let (sections, page) = try Gallery.build(
                 language: lang, directory: out, seed: seed, quick: quick,
                 progress: { name in printError("running lesson \(name) …") })

@@ -38,7 +38,7 @@ struct GraphCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reporting("graph") {
+        try reporting("graph", lock: out) {
             if let history { return show(try TrainingRuns.writeHistory(csv: history, to: out, command: commandLine)) }
             if let health { return show(try TrainingRuns.writeHealth(csv: health, to: out, command: commandLine)) }
             if backprop || confusion, let path = model.checkpoint {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lessons
+import Showcase
 import Render
 
 extension Language: ExpressibleByArgument {}
@@ -33,7 +34,10 @@ struct Lesson: ParsableCommand {
             command: CommandLine.arguments.dropFirst().reduce("dlexplain") { $0 + " " + $1 },
             emit: { print(markdown.render($0) + "\n") })
         let report: LessonReport
-        do { report = try LessonRunner.run(name, context: context) } catch {
+        do {
+            try RunGuard.lockOutput(directory, command: commandLine)
+            report = try LessonRunner.run(name, context: context)
+        } catch {
             printError("dlexplain lesson \(name): \(error)")
             throw ExitCode.failure
         }

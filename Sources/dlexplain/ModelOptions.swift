@@ -20,9 +20,13 @@ struct ModelOptions: ParsableArguments {
 /// The command line as typed, for the pictures' "made by" line.
 var commandLine: String { Provenance.commandLine(Array(CommandLine.arguments.dropFirst())) }
 
-/// Runs `body`; a thrown error is printed as `dlexplain <command>: <message>` and exits with status 1.
-func reporting(_ command: String, _ body: () throws -> Void) throws {
-    do { try body() } catch let error as ValidationError { throw error } catch let error as ExitCode { throw error } catch {
+/// Runs `body`; a thrown error is printed as `dlexplain <command>: <message>` and exits with status 1. With
+/// `lock`, that output directory is locked against other runs first (`RunGuard.lockOutput`).
+func reporting(_ command: String, lock: String? = nil, _ body: () throws -> Void) throws {
+    do {
+        if let lock { try RunGuard.lockOutput(lock, command: commandLine) }
+        try body()
+    } catch let error as ValidationError { throw error } catch let error as ExitCode { throw error } catch {
         printError("dlexplain \(command): \(error)")
         throw ExitCode.failure
     }

@@ -62,6 +62,7 @@ struct TraceCommand: ParsableCommand {
         }
         let files: [String], story: [String]
         do {
+            try RunGuard.lockOutput(out, command: commandLine)
             files = try traced.write(to: out, command: commandLine, flipbook: flipbook)
             story = json ? [] : try traced.narration(language: lang, why: why, style: style)
         } catch {

@@ -64,12 +64,28 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reporting("train") {
+        try reporting("train", lock: evaluate == nil ? out : nil) {
             if let evaluate { return show(try TrainingRuns.evaluate(checkpoint: evaluate, data: data)) }
             let progress = TrainingOutput(epochs: epochs, batchSize: batch, isTerminal: isatty(STDOUT_FILENO) != 0)
-            show(try TrainingRuns.train(trainingConfiguration, data: data, resume: resume, health: health,
-                                        command: commandLine, say: { print($0) }, progress: progress.show),
-                 filePrefix: "wrote ")
+            // Two runs with one --checkpoint outside their --out would overwrite each other's checkpoint.
+            if let checkpoint, !checkpoint.isEmpty { try RunGuard.lockOutput(RunGuard.folder(of: checkpoint), command: commandLine) }
+            do {
+                let (outcome, signal) = try RunGuard.interruptible {
+                    try TrainingRuns.train(trainingConfiguration, data: data, resume: resume, health: health,
+                                           command: commandLine, say: { print($0); fflush(stdout) },
+                                           progress: progress.show)
+                }
+                if let outcome { show(outcome, filePrefix: "wrote ") }
+                if let signal { throw ExitCode(RunGuard.exitStatus(for: signal)) }
+            } catch let TrainingError.interrupted(signal, epoch, checkpoint) {
+                // Progress already printed to a redirected stdout must reach its file before the exit.
+                fflush(stdout)
+                let kept = checkpoint.map { "checkpoint \($0) is epoch \(epoch)" } ?? "no checkpoint was written"
+                let again = checkpoint == nil ? "run again with: " + commandLine
+                    : "resume with: " + RunGuard.resumeCommand(Array(CommandLine.arguments.dropFirst()))
+                printError("dlexplain train: interrupted after epoch \(epoch); \(kept); \(again)")
+                throw ExitCode(RunGuard.exitStatus(for: signal))
+            }
         }
     }
 }

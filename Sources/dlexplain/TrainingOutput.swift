@@ -24,6 +24,8 @@ struct TrainingOutput {
             print(String(format: "epoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  %.1f s  %.0f img/s",
                          r.epoch, epochs, r.trainLoss, r.trainAccuracy * 100, r.validationLoss,
                          r.validationAccuracy * 100, r.seconds, r.imagesPerSecond))
+            // One line per epoch reaches a redirected stdout at once (`tail -f`), not in 4 KiB blocks.
+            fflush(stdout)
         }
     }
 
