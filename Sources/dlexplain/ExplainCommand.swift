@@ -15,7 +15,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     @OptionGroup var model: ModelOptions
-    @Option(help: "Test image to explain.") var index = 0
+    @Option(help: "Test image to explain (0, 1, …; the range is the test set's).") var index = 0
     @Option(help: "Method: \(Method.allCases.map(\.rawValue).joined(separator: ", ")).") var method: Method = .all
     @Option(help: "Class to explain (default: the predicted one).") var target: Int?
     @Flag(help: "Skip the sanity check (it computes every map again for 8 randomised models).") var noSanity = false
