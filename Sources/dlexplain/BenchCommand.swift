@@ -18,8 +18,8 @@ struct Bench: ParsableCommand {
         @Option(help: "Number of moons points.", transform: Checked.whole(2...10_000)) var points = 100
         @Option(help: "Standard deviation of the moons' Gaussian noise.", transform: Checked.real(Bounds(lower: 0, upper: 10)))
         var noise = 0.1
-        @Option(help: "Seed of the moons data.") var dataSeed: UInt64 = 1
-        @Option(help: "Seed of the weight initialisation.") var seed: UInt64 = 1337
+        @Option(help: "Seed of the moons data.", transform: Checked.seed) var dataSeed: UInt64 = 1
+        @Option(help: "Seed of the weight initialisation.", transform: Checked.seed) var seed: UInt64 = 1337
         @Option(help: "Seconds Benchmarks/reference/micrograd_moons.py took on this machine, to print the ratio.",
                 transform: Checked.real(Bounds(lower: 0, upper: 1e6, lowerOpen: true)))
         var microgradSeconds: Double?

@@ -62,6 +62,14 @@ enum Checked {
         }
     }
 
+    /// A seed: any whole number from 0 to 2⁶⁴ − 1 (ArgumentParser alone said only "is invalid" for -1 or 2⁶⁴).
+    static func seed(_ text: String) throws -> UInt64 {
+        guard let value = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
+            throw Refusal(description: "expected a whole number from 0 to \(UInt64.max)")
+        }
+        return value
+    }
+
     /// A whole number in `bounds`; the bound is named, so `--threads 1000000000` says how many are allowed.
     static func whole(_ bounds: ClosedRange<Int>) -> @Sendable (String) throws -> Int {
         { text in

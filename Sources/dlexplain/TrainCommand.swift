@@ -28,7 +28,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Step schedule: multiply the learning rate by --gamma every N epochs.",
             transform: Checked.whole(SizeLimit.epochs)) var stepSize: Int?
     @Option(help: "Step schedule factor.", transform: Checked.float(.shrinkFactor)) var gamma: Float = 0.1
-    @Option(help: "Seed for initialisation, split, batch order and dropout.") var seed: UInt64 = 1
+    @Option(help: "Seed for initialisation, split, batch order and dropout.", transform: Checked.seed) var seed: UInt64 = 1
     @Option(help: "Threads (OpenBLAS and the engine's loops; at most \(SizeLimit.threads.upperBound)).",
             transform: Checked.whole(SizeLimit.threads)) var threads = 2
     @Option(help: "Train on only the first N training images.", transform: Checked.whole(SizeLimit.images)) var limit: Int?

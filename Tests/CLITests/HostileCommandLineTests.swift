@@ -64,7 +64,8 @@ import Testing
     @Test(arguments: [
         (["train", "--epochs", "-1"], "The value '-1' is invalid for '--epochs <epochs>'"),
         (["lesson", "neuron", "--seed", "-1"], "The value '-1' is invalid for '--seed <seed>'"),
-        (["gradcheck", "--seed", "-7"], "The value '-7' is invalid for '--seed <seed>'"),
+        (["gradcheck", "--seed", "-7"], "The value '-7' is invalid for '--seed <seed>': expected a whole number from 0 to 18446744073709551615"),
+        (["train", "--seed", "18446744073709551616"], "'--seed <seed>': expected a whole number from 0 to 18446744073709551615"),
         (["bench", "ops", "--batch", "-64"], "The value '-64' is invalid for '--batch <batch>'"),
         (["graph", "--batch", "-1"], "The value '-1' is invalid for '--batch <batch>'"),
     ])

@@ -19,6 +19,7 @@ import Testing
         (["-3*x", "--set", "x=-2"], "6.0000"),
         (["-(x - y)", "--set", "x=1", "--set", "y=-1e-3"], "-1.0010"),
         (["-x", "--json", "--set", "x=2"], "\"engine\""),
+        (["--x^2", "--set", "x=3"], "9.0000"),
     ])
     func expressionsStartingWithAMinusWork(arguments: [String], shows: String) throws {
         let (result, wrote) = try Self.trace(arguments)
@@ -80,6 +81,27 @@ import Testing
         #expect(result.failedCleanly, "status \(result.status):\n\(result.stderr)")
         #expect(result.stderr.contains("the gradient check failed: ∂f/∂x is -inf by backward"), "stderr: \(result.stderr)")
         #expect(result.stderr.contains("overflows"))
+    }
+
+    /// Found by hand: the output being the variable itself crashed `--why` (an empty path indexed).
+    @Test func whyOfTheOutputItselfIsOne() throws {
+        let (result, _) = try Self.trace(["x", "--set", "x=1", "--why", "x"])
+        #expect(result.status == 0, "status \(result.status):\n\(result.stderr)")
+        #expect(result.stdout.contains("x is the output itself"), "stdout: \(result.stdout)")
+    }
+
+    @Test func emptyWrtIsRefused() throws {
+        let (result, wrote) = try Self.trace(["x*y", "--set", "x=1", "--set", "y=2", "--wrt", " , "])
+        #expect(result.failedCleanly)
+        #expect(result.stderr.contains("--wrt ' , ': expected variable names separated by commas"), "stderr: \(result.stderr)")
+        #expect(!wrote)
+    }
+
+    @Test func overflowingNaNGradientIsExplained() throws {
+        let (result, _) = try Self.trace(["x/x", "--set", "x=1e-320"])
+        #expect(result.failedCleanly)
+        #expect(result.stderr.contains("backward's gradient is NaN: local derivatives overflowed and cancelled"),
+                "stderr: \(result.stderr)")
     }
 
     @Test(arguments: [
