@@ -58,8 +58,10 @@ enum ArgumentSyntax {
                 continue
             }
             if word.hasPrefix("--"), !word.contains("="), current.valued.contains(String(word.dropFirst(2))),
-               index + 1 < arguments.count {
-                // The option's value, whatever it looks like, stays with it.
+               index + 1 < arguments.count, arguments[index + 1] != "--" {
+                // The option's value, whatever it looks like, stays with it — except the terminator: `trace -x
+                // --set` becomes `trace --set -- -x`, and reading that `--` as the value would make the rewrite
+                // differ on a second pass (found by FuzzCommandLine).
                 result += [word, arguments[index + 1]]
                 index += 2
                 continue

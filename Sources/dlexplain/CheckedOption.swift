@@ -89,8 +89,9 @@ enum Checked {
 }
 
 extension Bounds where Number == Double {
-    /// Learning rates: greater than 0, at most 10.
-    static let learningRate = Bounds(lower: 0, upper: 10, lowerOpen: true)
+    /// Learning rates: greater than 0, at most 10⁶ (a rate far too large is a lesson in itself: the run stops at
+    /// the first non-finite loss and names it, as `TrainingFailureTests` shows with 10⁶).
+    static let learningRate = Bounds(lower: 0, upper: 1e6, lowerOpen: true)
     /// Momentum: 0 up to, not including, 1 (at 1 the velocity never forgets; above it, it grows without bound).
     static let momentum = Bounds(lower: 0, upper: 1, upperOpen: true)
     /// Penalties and decays: 0 to 1.

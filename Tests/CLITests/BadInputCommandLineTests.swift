@@ -25,8 +25,8 @@ import Testing
     @Test(arguments: [
         (["train", "--epochs", "-2"], "The value '-2' is invalid for '--epochs <epochs>': expected a whole number from 1 to 10000"),
         (["train", "--epochs", "0"], "The value '0' is invalid for '--epochs <epochs>': expected a whole number from 1 to 10000"),
-        (["train", "--lr", "-1"], "The value '-1' is invalid for '--lr <lr>': expected a number greater than 0 and at most 10"),
-        (["train", "--lr", "0"], "The value '0' is invalid for '--lr <lr>': expected a number greater than 0 and at most 10"),
+        (["train", "--lr", "-1"], "The value '-1' is invalid for '--lr <lr>': expected a number greater than 0 and at most 1000000"),
+        (["train", "--lr", "0"], "The value '0' is invalid for '--lr <lr>': expected a number greater than 0 and at most 1000000"),
         (["train", "--batch", "0"], "The value '0' is invalid for '--batch <batch>': expected a whole number from 1 to 60000"),
         (["train", "--threads", "-3"], "The value '-3' is invalid for '--threads <threads>': expected a whole number from 1 to 64"),
         (["train", "--limit", "-5"], "The value '-5' is invalid for '--limit <limit>': expected a whole number from 1 to 10000000"),

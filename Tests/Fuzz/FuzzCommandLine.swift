@@ -70,7 +70,7 @@ public func fuzzCommandLine(_ start: UnsafePointer<UInt8>, _ size: Int) -> CInt 
         if let train = command as? FuzzTrain {
             precondition(SizeLimit.epochs.contains(train.epochs) && SizeLimit.batch.contains(train.batch))
             precondition(SizeLimit.threads.contains(train.threads))
-            precondition(train.lr.map { $0.isFinite && $0 > 0 && $0 <= 10 } ?? true)
+            precondition(train.lr.map { $0.isFinite && Bounds.learningRate.contains(Double($0)) } ?? true)
             precondition(train.momentum.isFinite && train.momentum >= 0 && train.momentum < 1)
             precondition(train.l1.isFinite && train.l1 >= 0 && train.l1 <= 1)
             precondition(train.gamma.isFinite && train.gamma > 0 && train.gamma <= 1)
