@@ -27,6 +27,9 @@ public enum ScalarGradCheck {
         public var relativeError: Double
         /// Whether the difference is within tolerance.
         public var passed: Bool
+        /// What the check had to do or found beyond a plain central difference (a kink, a step that left the
+        /// domain, a shrunk step), in words; nil for a plain central difference.
+        public var note: String? = nil
     }
 
     /// Every variable's verdict.
@@ -47,6 +50,7 @@ public enum ScalarGradCheck {
             entries.map { entry in
                 "\(entry.name)  analytical \(entry.analytical)  numerical \(entry.numerical)  "
                     + "abs \(entry.absoluteError)  rel \(entry.relativeError)  \(entry.passed ? "ok" : "FAILED")"
+                    + (entry.note.map { "  (\($0))" } ?? "")
             }.joined(separator: "\n")
         }
     }
@@ -79,25 +83,32 @@ public enum ScalarGradCheck {
     }
 
     /// Compares given gradients with central differences of `function` at `point` — the core the other checks
-    /// use, and a way to check a gradient computed by other means.
+    /// use, and a way to check a gradient computed by other means. `function` must succeed at `point`; where it
+    /// throws or is not finite at a stepped point, that point is outside its domain (see `NumericalSlope`).
     public static func compare(names: [String]? = nil, analytical: [Double], at point: [Double],
                                function: ([Double]) throws -> Double) throws -> Report {
         precondition(analytical.count == point.count, "one analytical gradient per input")
         precondition(names.map { $0.count == point.count } ?? true, "one name per input")
-        var entries: [Entry] = []
-        for index in point.indices {
-            var plus = point, minus = point
-            plus[index] += epsilon
-            minus[index] -= epsilon
-            let numerical = (try function(plus) - function(minus)) / (2 * epsilon)
+        let base = try function(point)
+        // The slope only calls `function` while `compare` runs.
+        return withoutActuallyEscaping(function) { function in
+          Report(entries: point.indices.map { index in
+            let slope = NumericalSlope(at: point[index], value: base, step: epsilon) { x in
+                var moved = point
+                moved[index] = x
+                guard let y = try? function(moved), y.isFinite else { return nil }
+                return y
+            }
             let a = analytical[index]
-            let absoluteError = abs(a - numerical)
-            let scale = max(abs(a), abs(numerical))
-            entries.append(Entry(
-                name: names?[index] ?? "input \(index)", analytical: a, numerical: numerical,
-                absoluteError: absoluteError, relativeError: scale == 0 ? 0 : absoluteError / scale,
-                passed: tolerance.accepts(a, approximating: numerical)))
+            let verdict = slope.judge(a, tolerance: tolerance)
+            let absoluteError = abs(a - verdict.numerical)
+            let scale = max(abs(a), abs(verdict.numerical))
+            return Entry(
+                name: names?[index] ?? "input \(index)", analytical: a, numerical: verdict.numerical,
+                absoluteError: absoluteError.isNaN ? .infinity : absoluteError,
+                relativeError: scale == 0 ? 0 : (absoluteError / scale).isNaN ? .infinity : absoluteError / scale,
+                passed: verdict.passed, note: verdict.note)
+          })
         }
-        return Report(entries: entries)
     }
 }

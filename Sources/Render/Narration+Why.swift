@@ -20,6 +20,15 @@ extension Narration {
         let words = Notation(trace, language, digits)
         let top = words.outputName
         let target = words.partial(of: top, by: source)
+        if source == output {
+            // `dlexplain trace x --why x`: the output is the variable (this used to index an empty path).
+            let name = words.names[source]
+            return Narration([NarrationLine(.heading, words.say(
+                "Why \(target) = \(words.number(1)): \(name) is the output itself",
+                "为什么 \(target) = \(words.number(1))：\(name) 就是输出本身")),
+                NarrationLine(.note, words.say("The only path from \(name) to \(top) is empty: nothing to multiply, so "
+                                               + "\(target) = 1.", "从 \(name) 到 \(top) 的路径是空的：没有要相乘的导数，所以 \(target) = 1。"))])
+        }
         let paths = trace.paths(from: source, to: output)
         let products = paths.map { path in path.reduce(1.0) { $0 * ($1.local ?? 0) } }
         let total = products.reduce(0, +)

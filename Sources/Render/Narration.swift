@@ -142,6 +142,7 @@ struct Notation {
 
     /// Whether two gradients agree to the shown precision (relative 1e-9 or absolute 1e-12).
     static func agrees(_ a: Double, _ b: Double) -> Bool {
-        abs(a - b) <= max(1e-12, 1e-9 * max(abs(a), abs(b)))
+        // Equal infinities agree (an unbounded slope such as √x at 0 is recorded as ∞ on both sides).
+        a == b || abs(a - b) <= max(1e-12, 1e-9 * max(abs(a), abs(b)))
     }
 }

@@ -17,6 +17,7 @@ extension TraceDOT {
             dot += look.valueNode(id, grad: .summed(parts, total: total))
             if look.hasOp(id) { dot += look.opNode(id) }
         }
+        dot += look.useTags
         // Edges in forward order, like the graph, so both diagrams get the same layout.
         for (_, step) in look.stepsInForwardOrder(plan) {
             dot += look.gradientLink(step.node, faint: false)
@@ -44,6 +45,7 @@ extension TraceDOT {
                 dot += look.valueNode(id, grad: .running(running, complete: complete), focus: focus)
                 if look.hasOp(id) { dot += look.opNode(id, focus: focus) }
             }
+            dot += look.useTags
             for (index, other) in look.stepsInForwardOrder(plan) {
                 dot += look.gradientLink(other.node, faint: index > k)
                 let state: EdgeState = index < k ? .done : (index == k ? .current : .pending)
@@ -74,7 +76,7 @@ extension TraceLook {
     /// A gradient edge drawn along the forward edge with the arrow reversed, so the layout matches the graph.
     func gradientEdge(_ c: BackwardContribution, plan: BackwardPlan, state: EdgeState) -> String {
         let label = edgeLabel(c).map(Self.escape).joined(separator: "\\n")
-        var attributes = ["dir=back", "label=\"\(label)\""]
+        var attributes = ["dir=back", "label=\"\(label)\""] + (chainWeight(c.edge.parent, list: false).isEmpty ? [] : ["weight=8"])
         switch state {
         case .pending:
             attributes += ["color=\"\(Self.faint)\"", "fontcolor=\"#ffffff\"", "style=dashed"]
@@ -84,7 +86,7 @@ extension TraceLook {
             attributes += ["color=\"\(line)\"", "fontcolor=\"\(state == .done ? Self.soft : text)\"",
                            "penwidth=\(NumberFormat.compact(max(1, width), digits: 2))"]
         }
-        return "  \(port(c.edge.parent)) -> op\(c.edge.child) [\(attributes.joined(separator: ", "))];\n"
+        return "  \(source(c.edge.parent, into: c.edge.child, port: true)) -> op\(c.edge.child) [\(attributes.joined(separator: ", "))];\n"
     }
 
     /// The backward steps with their index in backward order, listed in forward order.
@@ -101,14 +103,14 @@ extension TraceLook {
         var text = ""
         for id in drawOrder where hasOp(id) && !stepped.contains(id) { text += gradientLink(id, faint: true) }
         for edge in trace.edges where trace.nodes[edge.parent].kind == .constant {
-            text += "  v\(edge.parent) -> op\(edge.child) [dir=none, style=dashed, color=\"\(Self.faint)\"];\n"
+            text += "  \(source(edge.parent, into: edge.child)) -> op\(edge.child) [dir=none, style=dashed, color=\"\(Self.faint)\"];\n"
         }
         return text
     }
 
     /// The link from an op's value back into the op: the gradient passes through unchanged.
     func gradientLink(_ id: Int, faint: Bool) -> String {
-        "  op\(id) -> \(port(id, side: "w")) [dir=back\(faint ? ", color=\"\(Self.faint)\"" : "")];\n"
+        "  op\(id) -> \(port(id, side: "w")) [dir=back\(faint ? ", color=\"\(Self.faint)\"" : "")\(chainWeight(id, list: false))];\n"
     }
 
     /// Gradient edges attach to a record's grad field when it has one.

@@ -19,9 +19,12 @@ public enum TraceDOT {
             dot += look.valueNode(id, grad: .final)
             if look.hasOp(id) { dot += look.opNode(id) }
         }
+        dot += look.useTags
         for id in look.drawOrder where look.hasOp(id) {
-            for edge in trace.incoming(id) { dot += "  v\(edge.parent) -> op\(id);\n" }
-            dot += "  op\(id) -> v\(id);\n"
+            for edge in trace.incoming(id) {
+                dot += "  \(look.source(edge.parent, into: id)) -> op\(id)\(look.chainWeight(edge.parent, list: true));\n"
+            }
+            dot += "  op\(id) -> v\(id)\(look.chainWeight(id, list: true));\n"
         }
         return dot + "}\n"
     }
@@ -45,12 +48,53 @@ struct TraceLook {
     let isTensor: Bool
     /// The words drawn, in the diagram's language.
     let words: TraceLabels
+    /// For each value used by more than `sharedUseLimit` ops, those ops in order (see `useTags`).
+    let sharedUses: [Int: [Int]]
+
+    /// A value feeding more ops than this is drawn once as its record and once more as a small tag beside each
+    /// op that uses it. One record with n edges spanning up to 2n ranks gives dot O(n²) virtual nodes to order
+    /// and route: `x+x+…+x` with 99 terms took over 100 s and 750 MB to lay out (four layouts); with tags every
+    /// edge spans one rank.
+    static let sharedUseLimit = 8
 
     init(_ trace: Trace, language: Language = .en) {
         self.trace = trace
         self.words = TraceLabels.of(language)
         self.names = TraceNames(trace)
         self.isTensor = trace.engine != "scalar" || trace.nodes.contains { !$0.shape.isEmpty }
+        var uses: [Int: [Int]] = [:]
+        for edge in trace.edges where uses[edge.parent]?.last != edge.child { uses[edge.parent, default: []].append(edge.child) }
+        self.sharedUses = uses.filter { $0.value.count > Self.sharedUseLimit }
+    }
+
+    /// Where the edge from value `parent` into op `child` starts: the value's record (at its grad field with
+    /// `port: true`), or the value's tag beside that op when it is widely shared.
+    func source(_ parent: Int, into child: Int, port usePort: Bool = false) -> String {
+        if sharedUses[parent] != nil { return "t\(parent)_\(child)" }
+        return usePort ? port(parent) : "v\(parent)"
+    }
+
+    /// With tags in the graph, edges between records and ops weigh 8 so the chain of values runs straight and the
+    /// tags sit beside it (unweighted, each tag pushed the chain one step down: a 3 000-point-tall staircase).
+    /// Empty for the other edges and for graphs without tags, whose DOT text is as before. `list: true` gives
+    /// ` [weight=8]`, otherwise `, weight=8` to append to an attribute list.
+    func chainWeight(_ parent: Int, list: Bool) -> String {
+        guard !sharedUses.isEmpty, sharedUses[parent] == nil else { return "" }
+        return list ? " [weight=8]" : ", weight=8"
+    }
+
+    /// One tag per use of each widely shared value: `x (use 3 of 99)`, dashed, in the value's fill colour.
+    var useTags: String {
+        var text = ""
+        for id in sharedUses.keys.sorted() {
+            let children = sharedUses[id] ?? []
+            for (k, child) in children.enumerated() {
+                text += "  t\(id)_\(child) [label=\"\(Self.record(names[id])) (use \(k + 1) of \(children.count))\", "
+                    + "shape=box, style=\"rounded,dashed,filled\", fillcolor=\"\(fill(trace.nodes[id]))\", fontsize=10, "
+                    + "height=0.25, margin=\"0.05,0.02\"];\n"
+            }
+        }
+        return text
     }
 
     // MARK: - Palette (calm fills; strong colour is kept for gradients)

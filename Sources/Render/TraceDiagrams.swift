@@ -8,13 +8,13 @@ public enum DiagramFiles {
     /// The `Software` text recorded in every PNG.
     public static let software = "dlexplain"
 
-    /// Lays out `dot` once per format and writes the three files atomically into `directory`;
+    /// Lays out `dot` once, renders both formats and writes the three files atomically into `directory`;
     /// returns their paths (dot, svg, png).
     public static func write(dot: String, name: String, to directory: String, title: String,
                              command: String) throws -> [String] {
         let base = PathText.join(directory, name)
-        let svg = try Graphviz.render(dot, format: .svg)
-        let png = try Graphviz.render(dot, format: .png)
+        let rendered = try Graphviz.render(dot, formats: [.svg, .png])
+        let (svg, png) = (rendered[0], rendered[1])
         try AtomicFile.write(dot, to: base + ".dot")
         try AtomicFile.write(annotatedSVG(svg, title: title, command: command), to: base + ".svg")
         try AtomicFile.write(annotatedPNG(png, title: title, command: command), to: base + ".png")

@@ -4,7 +4,7 @@ extension Expression {
     /// Builds the graph: each variable becomes ONE leaf `Value` labelled with its name (reused where the name
     /// repeats, so `x*x` accumulates both uses), each number a constant, each operator its op node.
     /// Throws `ExpressionError` for a variable missing from `bindings`, a log of a value ≤ 0, a division by
-    /// zero or a power that is not real, naming the sub-expression as written.
+    /// zero, a power that is not real, or a value that overflows Double, naming the sub-expression as written.
     public func evaluate(_ bindings: [String: Double]) throws -> (output: Value, leaves: [String: Value]) {
         var leaves: [String: Value] = [:]
         for name in variables {
@@ -22,6 +22,29 @@ extension Expression {
     /// Builds the graph over leaves you supply (one per variable, shared wherever the name repeats), so a
     /// caller can keep parameters alive across evaluations. Throws as `evaluate(_:)` does.
     public func evaluate(with leaves: [String: Value]) throws -> Value {
+        let result = try evaluateNode(with: leaves)
+        // Every operand is finite (each was checked on its way up), so a non-finite result is this node's overflow.
+        guard result.data.isFinite else { throw overflow(result) }
+        return result
+    }
+
+    /// The error for a node whose value left Double's range: names the node and its operands.
+    private func overflow(_ result: Value) -> ExpressionError {
+        let operands = result.parents.map { "\($0.value.data)" }
+        let operation: String
+        switch node {
+        case let .call(function, _): operation = "\(function.name)(\(operands.first ?? ""))"
+        case let .binary(op, left, right):
+            // `x*x` has one parent used twice; a power's exponent is a constant, not a parent.
+            let lhs = operands.first ?? left.text
+            let rhs = op == .power ? right.text : operands.count > 1 ? operands[1] : lhs
+            operation = "\(lhs) \(op.rawValue) \(rhs)"
+        default: operation = "its value"
+        }
+        return .overflow(expression: text, operation: operation)
+    }
+
+    private func evaluateNode(with leaves: [String: Value]) throws -> Value {
         switch node {
         case let .number(x):
             return .constant(x)
@@ -53,6 +76,9 @@ extension Expression {
                 return a / b
             case .power:
                 let result = a.pow(b.data)
+                if a.data == 0 && b.data < 0 {
+                    throw ExpressionError.zeroToNegativePower(expression: text, exponent: b.data)
+                }
                 if result.data.isNaN && !a.data.isNaN {
                     throw ExpressionError.notARealNumber(expression: text, base: a.data, exponent: b.data)
                 }

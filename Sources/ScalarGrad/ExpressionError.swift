@@ -24,6 +24,11 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
     case divisionByZero(expression: String, divisor: String)
     /// A power that is not a real number, such as a negative base with a fractional exponent.
     case notARealNumber(expression: String, base: Double, exponent: Double)
+    /// A zero base raised to a negative power: a division by zero in disguise (`x^-1` at x = 0).
+    case zeroToNegativePower(expression: String, exponent: Double)
+    /// A value beyond Double's range (±1.8e308) from finite operands: `exp(1000)`, `x*x` at 1e200, `1/x` at
+    /// 1e-320. `operation` shows the operands (`exp(1000.0)`).
+    case overflow(expression: String, operation: String)
 
     public var description: String {
         switch self {
@@ -53,6 +58,12 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
         case let .notARealNumber(expression, base, exponent):
             return "\(expression) is \(base) to the power \(exponent), which is not a real number; "
                 + "expected a non-negative base or a whole exponent"
+        case let .zeroToNegativePower(expression, exponent):
+            return "\(expression) is 0.0 to the power \(exponent), a division by zero; expected a non-zero base "
+                + "for a negative exponent"
+        case let .overflow(expression, operation):
+            return "\(expression) overflows: \(operation) is beyond ±1.8e308, the largest Double; expected "
+                + "values whose result fits (smaller inputs)"
         }
     }
 }

@@ -37,10 +37,11 @@ extension Value {
         Value(data: -a.data, operation: .neg, a, -1, nil, 0)
     }
 
-    /// aⁿ for a constant n. ∂(aⁿ)/∂a = n·aⁿ⁻¹.
+    /// aⁿ for a constant n. ∂(aⁿ)/∂a = n·aⁿ⁻¹, and 0 for n = 0 (a⁰ = 1 is constant; n·aⁿ⁻¹ would be 0·∞ = NaN
+    /// at a = 0).
     @inlinable
     public func pow(_ n: Double) -> Value {
-        Value(data: Foundation.pow(data, n), operation: .pow, self, n * Foundation.pow(data, n - 1), nil, n)
+        Value(data: Foundation.pow(data, n), operation: .pow, self, n == 0 ? 0 : n * Foundation.pow(data, n - 1), nil, n)
     }
 
     /// eᵃ. ∂(eᵃ)/∂a = eᵃ.

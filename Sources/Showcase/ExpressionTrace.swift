@@ -80,7 +80,18 @@ extension ScalarGradCheck.Report {
              String(format: "%.1e", entry.absoluteError), String(format: "%.1e", entry.relativeError),
              style.mark(entry.passed)]
         }
-        return Table(header: header, rows: rows, alignments: [.left, .right, .right, .right, .right, .left]).render()
+        let table = Table(header: header, rows: rows, alignments: [.left, .right, .right, .right, .right, .left]).render()
+        // The notes stay in English: they are computed sentences about this run's numbers (kinks, domain edges).
+        let notes = entries.compactMap { entry in entry.note.map { "  \(entry.name): \($0)" } }
+        return notes.isEmpty ? table : table + "\n" + notes.joined(separator: "\n")
+    }
+
+    /// One line per failed variable for an error message: its name, both numbers and any note.
+    public var failureLines: [String] {
+        failures.map { entry in
+            "∂f/∂\(entry.name) is \(entry.analytical) by backward but \(entry.numerical) numerically"
+                + (entry.note.map { " (\($0))" } ?? "")
+        }
     }
 }
 
@@ -95,9 +106,12 @@ extension ExpressionTrace {
     }
 
     /// The gradient check of `names` (all variables by default) as a headed terminal table, and whether it passed.
-    public func checkTable(_ names: [String]?, style: Style, language: Language) throws -> (text: String, passed: Bool) {
+    /// `failures` has one line per variable that failed (see `ScalarGradCheck.Report.failureLines`).
+    public func checkTable(_ names: [String]?, style: Style,
+                           language: Language) throws -> (text: String, passed: Bool, failures: [String]) {
         let report = try check(names)
         let heading = language == .zh ? "梯度检查：反向传播 vs 中心差分" : "Gradient check: backward vs central differences"
-        return (style.heading(heading) + "\n" + report.table(style: style, language: language), report.passed)
+        return (style.heading(heading) + "\n" + report.table(style: style, language: language), report.passed,
+                report.failureLines)
     }
 }

@@ -8,15 +8,10 @@ struct BenchOps: ParsableCommand {
         abstract: "Time matmul and conv2d forward+backward (Float) against the sgemm peak of the same run.",
         discussion: "Build with -c release for meaningful numbers. Target: conv fwd+bwd ≥ 50 % of the sgemm rate.")
 
-    @Option(parsing: .unconditional, help: "Threads (the engine splits GEMMs and conv loops itself).") var threads = 2
-    @Option(parsing: .unconditional, help: "Timed runs per op (the best one counts).") var repeats = 10
-    @Option(parsing: .unconditional, help: "Batch size for the convolutions.") var batch = 64
-
-    func validate() throws {
-        guard threads >= 1, repeats >= 1, batch >= 1 else {
-            throw ValidationError("--threads, --repeats and --batch must be at least 1")
-        }
-    }
+    @Option(help: "Threads (the engine splits GEMMs and conv loops itself).", transform: Checked.whole(SizeLimit.threads))
+    var threads = 2
+    @Option(help: "Timed runs per op (the best one counts).", transform: Checked.whole(1...1_000)) var repeats = 10
+    @Option(help: "Batch size for the convolutions.", transform: Checked.whole(SizeLimit.benchBatch)) var batch = 64
 
     func run() throws {
         OpBenchmark.run(threads: threads, repeats: repeats, batch: batch).lines.forEach { print($0) }

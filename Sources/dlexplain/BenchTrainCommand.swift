@@ -12,14 +12,14 @@ struct BenchTrain: ParsableCommand {
 
     @Option(help: "Architecture: \(Architecture.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arch: Architecture = .seed
-    @Option(parsing: .unconditional, help: "OpenBLAS and engine threads.") var threads = 2
-    @Option(parsing: .unconditional, help: "Batch size.") var batch = 64
-    @Option(parsing: .unconditional, help: "Training images to time.") var images = 10_000
+    @Option(help: "OpenBLAS and engine threads.", transform: Checked.whole(SizeLimit.threads)) var threads = 2
+    @Option(help: "Batch size.", transform: Checked.whole(SizeLimit.batch)) var batch = 64
+    @Option(help: "Training images to time.", transform: Checked.whole(SizeLimit.images)) var images = 10_000
     @Option(help: "Directory with MNIST-format files (default: Fashion-MNIST).") var data: String?
 
     func validate() throws {
-        guard threads >= 1, batch >= 1, images >= 2 * batch else {
-            throw ValidationError("--threads and --batch must be at least 1, --images at least two batches")
+        guard images >= 2 * batch else {
+            throw ValidationError("--images must be at least two batches (\(2 * batch) with --batch \(batch)), got \(images)")
         }
     }
 

@@ -33,6 +33,6 @@ struct DLExplain: ParsableCommand {
                 Self.exit(withError: ExitCode.validationFailure)
             }
         }
-        main(arguments)
+        main(ArgumentSyntax.normalize(arguments, grammar: ArgumentSyntax.grammar(fromHelpJSON: _dumpHelp())))
     }
 }

@@ -19,7 +19,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     @OptionGroup var model: ModelOptions
-    @Option(help: "Test image to explain.") var index = 0
+    @Option(help: "Test image to explain (0, 1, …; the range is the test set's).") var index = 0
     @Option(help: "Method: \(Method.allCases.map(\.rawValue).joined(separator: ", ")).") var method: Method = .all
     @Option(help: "Class to explain (default: the predicted one).") var target: Int?
     @Option(help: "Grad-CAM definition: standard (Selvaraju et al.) or rectified (this project's variant).")

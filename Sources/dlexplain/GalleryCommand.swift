@@ -12,7 +12,7 @@ struct GalleryCommand: ParsableCommand {
 
     @Option(help: "Language of the text and captions: en or zh.") var lang: Language = .en
     @Option(help: "Output directory (default: Output/gallery).") var out = "Output/gallery"
-    @Option(parsing: .unconditional, help: "Seed for every random choice.") var seed: UInt64 = 1
+    @Option(help: "Seed for every random choice.", transform: Checked.seed) var seed: UInt64 = 1
     @Flag(help: "Smaller settings (as the smoke tests use).") var quick = false
 
     func run() throws {

@@ -10,7 +10,7 @@ struct GradCheckCommand: ParsableCommand {
 
     @Option(help: "Check only this op (e.g. conv2d).") var op: String?
     @Flag(help: "Check every registered op (the default).") var all = false
-    @Option(parsing: .unconditional, help: "Seed for the inputs and the projection vector.") var seed: UInt64 = 42
+    @Option(help: "Seed for the inputs and the projection vector.", transform: Checked.seed) var seed: UInt64 = 42
 
     func validate() throws {
         if op != nil && all { throw ValidationError("give either --op NAME or --all, not both") }

@@ -24,7 +24,8 @@ struct GraphCommand: ParsableCommand {
     @Flag(help: "Draw the test-set confusion matrix (needs --checkpoint).") var confusion = false
     @Option(help: "Draw loss and accuracy curves from this history CSV (written by training).") var history: String?
     @Option(help: "Draw gradient-health charts from this CSV (GradientHealthRecorder's).") var health: String?
-    @Option(help: "Images in the --backprop batch (the first test images).") var batch = 64
+    @Option(help: "Images in the --backprop batch (the first test images).", transform: Checked.whole(1...10_000))
+    var batch = 64
     @OptionGroup var model: ModelOptions
     @Option(help: "Output directory.") var out = "Output/graph"
 
@@ -34,7 +35,6 @@ struct GraphCommand: ParsableCommand {
         if (backprop || confusion) && model.checkpoint == nil {
             throw ValidationError("--\(backprop ? "backprop" : "confusion") needs --checkpoint PATH (a trained model)")
         }
-        if batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
     }
 
     func run() throws {

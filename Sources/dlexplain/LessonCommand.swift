@@ -10,7 +10,7 @@ extension Language: ExpressibleByArgument {}
 struct LessonOptions: ParsableArguments {
     @Option(help: "Language of the text: en or zh (中文).") var lang: Language = .en
     @Option(help: "Directory for the lesson's files (default: Output/<lesson>).") var out: String?
-    @Option(parsing: .unconditional, help: "Seed for every random choice (data, initialisation).") var seed: UInt64 = 1
+    @Option(help: "Seed for every random choice (data, initialisation).", transform: Checked.seed) var seed: UInt64 = 1
     @Flag(help: "Smaller settings (fewer points and steps), as the smoke tests use.") var quick = false
 }
 

@@ -24,9 +24,9 @@ struct TraceCommand: ParsableCommand {
     @Option(help: "Language of the narration: en or zh.") var lang: Language = .en
     @Option(help: "Output directory (default: Output/trace).") var out = "Output/trace"
 
-    /// The parsed `--set` values.
+    /// The parsed `--set` values; a malformed, non-finite or repeated assignment is refused naming it.
     func bindings() throws -> [String: Double] {
-        var result: [String: Double] = [:]
+        var result: [String: Double] = [:], written: [String: String] = [:]
         for assignment in assignments {
             let parts = assignment.split(separator: "=", maxSplits: 1).map {
                 $0.trimmingCharacters(in: .whitespaces)
@@ -37,7 +37,11 @@ struct TraceCommand: ParsableCommand {
             guard let value = Double(parts[1]), value.isFinite else {
                 throw ValidationError("--set \(assignment): '\(parts[1])' is not a finite number")
             }
-            result[parts[0]] = value
+            if let earlier = written[parts[0]] {
+                throw ValidationError("--set \(parts[0]) is given twice (\(parts[0])=\(earlier) and "
+                                      + "\(parts[0])=\(parts[1])); expected one value per variable")
+            }
+            (result[parts[0]], written[parts[0]]) = (value, parts[1])
         }
         return result
     }
@@ -46,16 +50,29 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         let style = Style.standardOutput
-        let wanted = wrt.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let wanted = wrt.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        if let wanted, wanted.isEmpty {
+            throw ValidationError("--wrt '\(wrt ?? "")': expected variable names separated by commas, e.g. --wrt x,y")
+        }
         let traced: ExpressionTrace
         do {
-            traced = try ExpressionTrace(expression, bindings: try bindings())
+            let values = try bindings()
+            traced = try ExpressionTrace(expression, bindings: values)
+            if let unused = values.keys.sorted().first(where: { !traced.variables.contains($0) }) {
+                printError("Error: " + "--set \(unused)=…: the expression has no variable '\(unused)'; expected "
+                    + (traced.variables.isEmpty ? "no --set, as it has no variables"
+                       : "only " + traced.variables.joined(separator: ", ")))
+                throw ExitCode.validationFailure
+            }
             if let unknown = wanted?.first(where: { !traced.variables.contains($0) }) {
-                throw ValidationError("--wrt \(unknown): not a variable of the expression; expected one of "
+                printError("Error: " + "--wrt \(unknown): not a variable of the expression; expected one of "
                                       + traced.variables.joined(separator: ", "))
+                throw ExitCode.validationFailure
             }
         } catch let error as ValidationError {
             throw error
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             printError("dlexplain trace: \(error)")
             throw ExitCode.failure
@@ -78,6 +95,9 @@ struct TraceCommand: ParsableCommand {
         }
         let check = try traced.checkTable(wanted, style: style, language: lang)
         if json { printError("\n" + check.text) } else { print("\n" + check.text) }
-        if !check.passed { throw ExitCode.failure }
+        if !check.passed {
+            printError("dlexplain trace: the gradient check failed: " + check.failures.joined(separator: "; "))
+            throw ExitCode.failure
+        }
     }
 }

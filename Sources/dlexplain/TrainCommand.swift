@@ -13,21 +13,25 @@ struct TrainCommand: ParsableCommand {
             + "--resume continues from the checkpoint to the same result as an uninterrupted run.")
 
     @Option(help: "Architecture: seed, wide or mlp.") var arch: Architecture = .seed
-    @Option(parsing: .unconditional, help: "Epochs to train (a resumed run continues up to this many).") var epochs = 1
-    @Option(parsing: .unconditional, help: "Mini-batch size.") var batch = 64
+    @Option(help: "Epochs to train (a resumed run continues up to this many; at most \(SizeLimit.epochs.upperBound)).",
+            transform: Checked.whole(SizeLimit.epochs)) var epochs = 1
+    @Option(help: "Mini-batch size.", transform: Checked.whole(SizeLimit.batch)) var batch = 64
     @Option(help: "Optimizer: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var optimizer: OptimizerKind = .sgd
-    @Option(parsing: .unconditional, help: "Learning rate (default: 0.01 for sgd/adagrad/rmsprop, 0.001 for adam/adamw).") var lr: Float?
-    @Option(parsing: .unconditional, help: "Momentum for sgd and rmsprop.") var momentum: Float = 0.5
+    @Option(help: "Learning rate (default: 0.01 for sgd/adagrad/rmsprop, 0.001 for adam/adamw).",
+            transform: Checked.float(.learningRate)) var lr: Float?
+    @Option(help: "Momentum for sgd and rmsprop.", transform: Checked.float(.momentum)) var momentum: Float = 0.5
     @Flag(help: "Nesterov momentum (sgd).") var nesterov = false
-    @Option(parsing: .unconditional, help: "Weight decay (decoupled for adamw).") var weightDecay: Float = 0
-    @Option(parsing: .unconditional, help: "L1 penalty strength added to the loss.") var l1: Float = 0
-    @Option(parsing: .unconditional, help: "L2 penalty strength added to the loss.") var l2: Float = 0
-    @Option(parsing: .unconditional, help: "Step schedule: multiply the learning rate by --gamma every N epochs.") var stepSize: Int?
-    @Option(parsing: .unconditional, help: "Step schedule factor.") var gamma: Float = 0.1
-    @Option(parsing: .unconditional, help: "Seed for initialisation, split, batch order and dropout.") var seed: UInt64 = 1
-    @Option(parsing: .unconditional, help: "Threads (OpenBLAS and the engine's loops).") var threads = 2
-    @Option(parsing: .unconditional, help: "Train on only the first N training images.") var limit: Int?
+    @Option(help: "Weight decay (decoupled for adamw).", transform: Checked.float(.penalty)) var weightDecay: Float = 0
+    @Option(help: "L1 penalty strength added to the loss.", transform: Checked.float(.penalty)) var l1: Float = 0
+    @Option(help: "L2 penalty strength added to the loss.", transform: Checked.float(.penalty)) var l2: Float = 0
+    @Option(help: "Step schedule: multiply the learning rate by --gamma every N epochs.",
+            transform: Checked.whole(SizeLimit.epochs)) var stepSize: Int?
+    @Option(help: "Step schedule factor.", transform: Checked.float(.shrinkFactor)) var gamma: Float = 0.1
+    @Option(help: "Seed for initialisation, split, batch order and dropout.", transform: Checked.seed) var seed: UInt64 = 1
+    @Option(help: "Threads (OpenBLAS and the engine's loops; at most \(SizeLimit.threads.upperBound)).",
+            transform: Checked.whole(SizeLimit.threads)) var threads = 2
+    @Option(help: "Train on only the first N training images.", transform: Checked.whole(SizeLimit.images)) var limit: Int?
     @Option(help: "Checkpoint path (default Output/train/<arch>.dlxckpt).") var checkpoint: String?
     @Flag(help: "Continue from the checkpoint.") var resume = false
     @Option(help: "Evaluate this checkpoint on the test set instead of training.") var evaluate: String?
@@ -37,15 +41,7 @@ struct TrainCommand: ParsableCommand {
     var health = false
 
     func validate() throws {
-        if epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
-        if batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        if let lr, !(lr > 0) { throw ValidationError("--lr must be greater than 0, got \(lr)") }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
-        if let stepSize, stepSize < 1 { throw ValidationError("--step-size must be at least 1, got \(stepSize)") }
-        if momentum < 0 || weightDecay < 0 || l1 < 0 || l2 < 0 {
-            throw ValidationError("--momentum, --weight-decay, --l1 and --l2 must be ≥ 0")
-        }
+        // Ranges are checked while parsing (CheckedOption.swift); what is left relates options to each other.
         if nesterov && (optimizer != .sgd || momentum == 0) {
             throw ValidationError("--nesterov needs --optimizer sgd and --momentum > 0")
         }

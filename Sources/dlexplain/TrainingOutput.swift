@@ -15,13 +15,13 @@ struct TrainingOutput {
             let width = 24, filled = width * batch / max(total, 1)
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
             let remaining = Double((total - batch) * batchSize) / max(rate, 1)
-            print(String(format: "\r\u{1B}[2Kepoch %d/%d %@ %d/%d  loss %.4f  acc %.1f%%  %.0f img/s  ETA %@",
+            print(String(format: "\r\u{1B}[2Kepoch %ld/%ld %@ %ld/%ld  loss %.4f  acc %.1f%%  %.0f img/s  ETA %@",
                          epoch, epochs, bar, batch, total, loss, accuracy * 100, rate, clock(remaining)),
                   terminator: "")
             fflush(stdout)
         case let .epoch(r):
             if isTerminal { print("\r\u{1B}[2K", terminator: "") }
-            print(String(format: "epoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  %.1f s  %.0f img/s",
+            print(String(format: "epoch %ld/%ld  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  %.1f s  %.0f img/s",
                          r.epoch, epochs, r.trainLoss, r.trainAccuracy * 100, r.validationLoss,
                          r.validationAccuracy * 100, r.seconds, r.imagesPerSecond))
             // One line per epoch reaches a redirected stdout at once (`tail -f`), not in 4 KiB blocks.

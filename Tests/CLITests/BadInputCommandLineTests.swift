@@ -23,15 +23,15 @@ import Testing
     }
 
     @Test(arguments: [
-        (["train", "--epochs", "-2"], "--epochs must be at least 1, got -2"),
-        (["train", "--epochs", "0"], "--epochs must be at least 1, got 0"),
-        (["train", "--lr", "-1"], "--lr must be greater than 0, got -1.0"),
-        (["train", "--lr", "0"], "--lr must be greater than 0, got 0.0"),
-        (["train", "--batch", "0"], "--batch must be at least 1, got 0"),
-        (["train", "--threads", "-3"], "--threads must be at least 1, got -3"),
-        (["train", "--limit", "-5"], "--limit must be at least 1, got -5"),
+        (["train", "--epochs", "-2"], "The value '-2' is invalid for '--epochs <epochs>': expected a whole number from 1 to 10000"),
+        (["train", "--epochs", "0"], "The value '0' is invalid for '--epochs <epochs>': expected a whole number from 1 to 10000"),
+        (["train", "--lr", "-1"], "The value '-1' is invalid for '--lr <lr>': expected a number greater than 0 and at most 1000000"),
+        (["train", "--lr", "0"], "The value '0' is invalid for '--lr <lr>': expected a number greater than 0 and at most 1000000"),
+        (["train", "--batch", "0"], "The value '0' is invalid for '--batch <batch>': expected a whole number from 1 to 60000"),
+        (["train", "--threads", "-3"], "The value '-3' is invalid for '--threads <threads>': expected a whole number from 1 to 64"),
+        (["train", "--limit", "-5"], "The value '-5' is invalid for '--limit <limit>': expected a whole number from 1 to 10000000"),
         (["train", "--lr", "fast"], "The value 'fast' is invalid for '--lr <lr>'"),
-        (["bench", "ops", "--repeats", "-1"], "--threads, --repeats and --batch must be at least 1"),
+        (["bench", "ops", "--repeats", "-1"], "The value '-1' is invalid for '--repeats <repeats>': expected a whole number from 1 to 1000"),
         (["trace", "x*y", "--set", "x=1", "--set", "y=abc"], "--set y=abc: 'abc' is not a finite number"),
     ])
     func invalidNumbersAreNamedWithTheRangeExpected(arguments: [String], message: String) throws {
