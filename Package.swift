@@ -114,9 +114,11 @@ let package = Package(
         .testTarget(name: "ShowcaseTests", dependencies: ["Showcase", "Render", "Explain", "Training", "Groundwork"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Showcase", "Render", "Explain", "Groundwork"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Datasets", "Groundwork"]),
+        // Runs the server on a free port and talks raw HTTP to it (no HummingbirdTesting: it pulls in
+        // AsyncHTTPClient and BoringSSL, minutes of build for every fresh `make test`).
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Showcase", .product(name: "HummingbirdTesting", package: "hummingbird",
-                                      moduleAliases: ["Tracing": "DistributedTracing"])]),
+            "Server", "Showcase", "Lessons", "Tracing",
+            .product(name: "Hummingbird", package: "hummingbird", moduleAliases: ["Tracing": "DistributedTracing"])]),
         // Runs the built dlexplain executable (found beside the test bundle); no module dependency.
         .testTarget(name: "CLITests"),
     ],

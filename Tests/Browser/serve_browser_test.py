@@ -142,7 +142,7 @@ def main():
         page_view = driver.execute_script("return window.dlx.lastView.check")
         check(page_view == api["check"], "the page's gradient check is the API's, number for number")
 
-        print("latency (20-node expression)")
+        print("latency (the MSE starter, 24 nodes)")
         driver.find_elements(By.CSS_SELECTOR, "#starters button")[3].click()
         settle(driver)
         nodes = len(driver.execute_script("return window.dlx.lastView.trace.nodes"))
@@ -160,6 +160,7 @@ def main():
         with open(os.path.join(SHOTS, "latency.txt"), "w") as f:
             f.write(summary + "\n")
         check(len(latencies) == 30, "every slider move redrew the graph")
+        check(nodes >= 20, f"the latency was measured on an expression of at least 20 nodes ({nodes})")
         shot(driver, "03-playground-mse.png")
 
         print("backward, step by step")

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Lessons
 import Server
 import Testing
@@ -8,9 +7,9 @@ import Testing
 @Suite("GET /api/lessons")
 struct LessonEndpointTests {
     @Test func listsEveryLessonInCurriculumOrderInBothLanguages() async throws {
-        try await makeApp().test(.router) { client in
-            try await client.execute(uri: "/api/lessons", method: .get) { response in
-                let list = try #require(JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+        try await withServer { port in
+            do { let response = try await get(port, "/api/lessons")
+                let list = try #require(JSONSerialization.jsonObject(with: response.body)
                                         as? [[String: Any]])
                 #expect(list.compactMap { $0["name"] as? String } == LessonCatalog.names)
                 for entry in list {
@@ -22,11 +21,10 @@ struct LessonEndpointTests {
     }
 
     @Test func aLessonHasItsSectionsFiguresAndSelfCheckAndServesItsFigures() async throws {
-        try await makeApp().test(.router) { client in
-            let page = try await client.execute(uri: "/api/lessons/neuron?lang=zh", method: .get) { response in
-                #expect(response.status == .ok)
-                return try object(response)
-            }
+        try await withServer { port in
+            let response = try await get(port, "/api/lessons/neuron?lang=zh")
+            #expect(response.status == 200)
+            let page = try response.object()
             #expect(page["language"] as? String == "zh")
             let sections = try #require(page["sections"] as? [[String: Any]])
             #expect(sections.compactMap { $0["name"] as? String }
@@ -42,14 +40,14 @@ struct LessonEndpointTests {
             let checks = try #require(page["checks"] as? [[String: Any]])
             #expect(!checks.isEmpty && checks.allSatisfy { $0["passed"] as? Bool == true })
             #expect(page["passed"] as? Bool == true)
-            try await client.execute(uri: "/api/lessons/neuron/figures/graph.svg?lang=zh", method: .get) { response in
-                #expect(response.status == .ok)
-                #expect(response.headers[.contentType] == "image/svg+xml")
-                #expect(String(buffer: response.body).contains("<svg"))
+            do { let response = try await get(port, "/api/lessons/neuron/figures/graph.svg?lang=zh")
+                #expect(response.status == 200)
+                #expect(response.headers["content-type"] == "image/svg+xml")
+                #expect(response.text.contains("<svg"))
             }
             // Built in Chinese only: the English figure is not there until the English page is asked for.
-            try await client.execute(uri: "/api/lessons/neuron/figures/graph.svg?lang=en", method: .get) { response in
-                try expectAPIError(response, .notFound)
+            do { let response = try await get(port, "/api/lessons/neuron/figures/graph.svg?lang=en")
+                try expectAPIError(response, 404)
             }
         }
     }

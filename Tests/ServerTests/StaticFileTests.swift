@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Server
 import Testing
 
@@ -8,12 +7,12 @@ import Testing
 @Suite("Static files")
 struct StaticFileTests {
     @Test func servesThePagesWithTheirTypes() async throws {
-        try await makeApp().test(.router) { client in
+        try await withServer { port in
             for (path, type) in [("/", "text/html"), ("/lessons.html", "text/html"), ("/app.css", "text/css"),
                                  ("/playground.js", "text/javascript"), ("/markdown.js", "text/javascript")] {
-                try await client.execute(uri: path, method: .get) { response in
-                    #expect(response.status == .ok, "\(path)")
-                    #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(path)")
+                do { let response = try await get(port, path)
+                    #expect(response.status == 200, "\(path)")
+                    #expect(response.headers["content-type"]?.hasPrefix(type) == true, "\(path)")
                 }
             }
         }
@@ -35,21 +34,21 @@ struct StaticFileTests {
 
     @Test(arguments: traversals)
     func pathsOutsideTheAssetFolderAreNotFound(_ path: String) async throws {
-        try await makeApp().test(.live) { client in
-            try await client.execute(uri: path, method: .get) { response in
-                #expect(response.status == .notFound, "\(path)")
-                #expect(!String(buffer: response.body).contains("root:"), "\(path)")
+        try await withServer { port in
+            do { let response = try await get(port, path)
+                #expect(response.status == 404, "\(path)")
+                #expect(!response.text.contains("root:"), "\(path)")
             }
         }
     }
 
     @Test func lessonFigurePathsCannotEscapeEither() async throws {
-        try await makeApp().test(.router) { client in
+        try await withServer { port in
             for path in ["/api/lessons/neuron/figures/..%2f..%2f..%2fPackage.swift",
                          "/api/lessons/neuron/figures/%2fetc%2fpasswd", "/api/lessons/neuron/figures/graph.svg"] {
-                try await client.execute(uri: path, method: .get) { response in
+                do { let response = try await get(port, path)
                     // Not built yet (or not a figure): nothing is read from disk.
-                    try expectAPIError(response, .notFound)
+                    try expectAPIError(response, 404)
                 }
             }
         }
@@ -60,21 +59,21 @@ struct StaticFileTests {
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder); try? FileManager.default.removeItem(at: outside) }
-        try "secret".write(to: outside, atomically: true, encoding: .utf8)
+        try "TOP-SECRET-CONTENT".write(to: outside, atomically: true, encoding: .utf8)
         try "<p>page</p>".write(to: folder.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
         try "hidden".write(to: folder.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("link.html"),
                                                    withDestinationURL: outside)
         try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("up"),
                                                    withDestinationURL: outside.deletingLastPathComponent())
-        try await makeApp(assets: folder.path).test(.router) { client in
-            try await client.execute(uri: "/", method: .get) { response in
-                #expect(String(buffer: response.body) == "<p>page</p>")
+        try await withServer(assets: folder.path) { port in
+            do { let response = try await get(port, "/")
+                #expect(response.text == "<p>page</p>")
             }
             for path in ["/link.html", "/.env", "/up/" + outside.lastPathComponent] {
-                try await client.execute(uri: path, method: .get) { response in
-                    #expect(response.status == .notFound, "\(path)")
-                    #expect(!String(buffer: response.body).contains("secret"), "\(path)")
+                do { let response = try await get(port, path)
+                    #expect(response.status == 404, "\(path)")
+                    #expect(!response.text.contains("TOP-SECRET-CONTENT"), "\(path)")
                 }
             }
         }

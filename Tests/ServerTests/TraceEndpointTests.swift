@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Server
 import Showcase
 import Testing
@@ -12,16 +11,16 @@ struct TraceEndpointTests {
 
     @Test func returnsTheSameTraceAsTheCLIWithNarrationChecksAndFigures() async throws {
         let expected = try ExpressionTrace("tanh(w*x+b)", bindings: ["w": -3, "x": 2, "b": 6.88])
-        try await makeApp().test(.router) { client in
-            try await client.execute(uri: "/api/trace", method: .post, body: body(Self.neuron)) { response in
-                #expect(response.status == .ok)
-                let json = try object(response)
+        try await withServer { port in
+            do { let response = try await post(port, "/api/trace", Self.neuron)
+                #expect(response.status == 200)
+                let json = try response.object()
                 // The trace part decodes to exactly the trace `dlexplain trace --json` prints.
                 struct Wrapper: Decodable { var trace: Trace }
                 let decoder = JSONDecoder()
                 decoder.nonConformingFloatDecodingStrategy = .convertFromString(
                     positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-                let trace = try decoder.decode(Wrapper.self, from: Data(response.body.readableBytesView)).trace
+                let trace = try decoder.decode(Wrapper.self, from: response.body).trace
                 #expect(trace == expected.trace)
                 #expect(trace.traceVersion == Trace.currentVersion)
                 #expect(json["variables"] as? [String] == ["w", "x", "b"])
@@ -48,9 +47,9 @@ struct TraceEndpointTests {
 
     @Test func framesAreOnePerBackwardStepWhenAskedFor() async throws {
         let request = #"{"expression": "x*x + 3*x", "values": {"x": 3}, "frames": true}"#
-        try await makeApp().test(.router) { client in
-            try await client.execute(uri: "/api/trace", method: .post, body: body(request)) { response in
-                let json = try object(response)
+        try await withServer { port in
+            do { let response = try await post(port, "/api/trace", request)
+                let json = try response.object()
                 let steps = try #require(json["steps"] as? Int)
                 let frames = try #require((json["svg"] as? [String: Any])?["frames"] as? [String])
                 #expect(steps > 0 && frames.count == steps)
@@ -61,9 +60,9 @@ struct TraceEndpointTests {
 
     @Test func narratesInChineseWhenAsked() async throws {
         let request = #"{"expression": "x*y", "values": {"x": 2, "y": 5}, "lang": "zh"}"#
-        try await makeApp().test(.router) { client in
-            try await client.execute(uri: "/api/trace", method: .post, body: body(request)) { response in
-                let json = try object(response)
+        try await withServer { port in
+            do { let response = try await post(port, "/api/trace", request)
+                let json = try response.object()
                 let lines = try #require(json["backward"] as? [[String: Any]]).compactMap { $0["text"] as? String }
                 #expect(lines.first?.contains("反向传播") == true)
             }
@@ -72,23 +71,22 @@ struct TraceEndpointTests {
 
     @Test func ignoresValuesOfNamesTheExpressionDoesNotUse() async throws {
         let request = #"{"expression": "2*x", "values": {"x": 2, "old": 5}}"#
-        try await makeApp().test(.router) { client in
-            try await client.execute(uri: "/api/trace", method: .post, body: body(request)) { response in
-                #expect(response.status == .ok)
-                #expect(try object(response)["variables"] as? [String] == ["x"])
+        try await withServer { port in
+            do { let response = try await post(port, "/api/trace", request)
+                #expect(response.status == 200)
+                #expect(try response.object()["variables"] as? [String] == ["x"])
             }
         }
     }
 
     @Test func concurrentRequestsEachGetTheirOwnGradient() async throws {
-        try await makeApp().test(.live) { client in
-            let port = try #require(client.port)
+        try await withServer { port in
             try await withThrowingTaskGroup(of: (Double, Double).self) { group in
                 for k in 0..<24 {
                     let x = Double(k) / 4 - 3
                     group.addTask {
                         let request = #"{"expression": "tanh(w*x+b)", "values": {"w": 0.7, "x": \#(x), "b": 0.2}}"#
-                        let json = try await post(port: port, body: request)
+                        let json = try await post(port, "/api/trace", request).object()
                         let rows = try #require(json["check"] as? [[String: Any]])
                         let row = try #require(rows.first { $0["name"] as? String == "x" })
                         return (x, try #require(row["backward"] as? Double))
@@ -103,12 +101,3 @@ struct TraceEndpointTests {
     }
 }
 
-/// One POST over its own connection (URLSession), so requests really run side by side.
-func post(port: Int, body: String) async throws -> [String: Any] {
-    var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/trace")!)
-    request.httpMethod = "POST"
-    request.httpBody = Data(body.utf8)
-    request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    let (data, _) = try await URLSession.shared.data(for: request)
-    return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
-}

@@ -6,7 +6,9 @@ const STARTERS = [
   { expr: "tanh(w1*x1 + w2*x2 + b)", values: { x1: 2, x2: 0, w1: -3, w2: 1, b: 6.8813735870195432 } },
   { expr: "x*x + 3*x", values: { x: 3 } },
   { expr: "exp(a) / (exp(a) + exp(b))", values: { a: 2, b: 1 } },
-  { expr: "((w*x1 + b - y1)^2 + (w*x2 + b - y2)^2) / 2", values: { w: 0.5, b: 0.1, x1: 1, y1: 2, x2: -1, y2: -1 } },
+  // Three points: 24 nodes, the size the ≤ 100 ms slider-to-graph target is measured on.
+  { expr: "((w*x1 + b - y1)^2 + (w*x2 + b - y2)^2 + (w*x3 + b - y3)^2) / 3",
+    values: { w: 0.5, b: 0.1, x1: 1, y1: 2, x2: -1, y2: -1, x3: 2, y3: 1 } },
 ];
 const FUNCTIONS = new Set(["exp", "log", "tanh", "relu", "sigmoid"]);
 
