@@ -31,9 +31,13 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dlexplain", targets: ["dlexplain"]),
+        // The web explorer: its own product so `make lesson` (which builds `--product dlexplain`) never compiles
+        // Hummingbird. `dlexplain serve` execs this binary from the same folder.
+        .executable(name: "dlexplain-serve", targets: ["dlexplain-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         // MARK: - C shims (system libraries, installed by `make deps`)
@@ -84,6 +88,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        .target(
+            name: "Server",
+            dependencies: ["Showcase", "Lessons", "Render", "Groundwork",
+                           .product(name: "Hummingbird", package: "hummingbird",
+                                    moduleAliases: ["Tracing": "DistributedTracing"])],
+            resources: [.copy("Assets")]),
+        .executableTarget(
+            name: "dlexplain-serve",
+            dependencies: ["Server", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
         // MARK: - Tests (one target per module; files mirror Sources)
         .testTarget(name: "GroundworkTests", dependencies: ["Groundwork"]),
         .testTarget(name: "TracingTests", dependencies: ["Tracing"]),
@@ -100,6 +114,11 @@ let package = Package(
         .testTarget(name: "ShowcaseTests", dependencies: ["Showcase", "Render", "Explain", "Training", "Groundwork"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Showcase", "Render", "Explain", "Groundwork"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Datasets", "Groundwork"]),
+        // Runs the server on a free port and talks raw HTTP to it (no HummingbirdTesting: it pulls in
+        // AsyncHTTPClient and BoringSSL, minutes of build for every fresh `make test`).
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "Showcase", "Lessons", "Tracing",
+            .product(name: "Hummingbird", package: "hummingbird", moduleAliases: ["Tracing": "DistributedTracing"])]),
         // Runs the built dlexplain executable (found beside the test bundle); no module dependency.
         .testTarget(name: "CLITests"),
     ],

@@ -54,6 +54,11 @@ public enum LessonCatalog {
 public enum LessonRunner {
     /// Runs `name`; the text goes to `context.emit`; returns the files written and the self-check.
     public static func run(_ name: String, context: LessonContext) throws -> LessonReport {
+        try record(name, context: context).report
+    }
+
+    /// Runs `name` and returns everything it recorded (text by section, files, checks).
+    static func record(_ name: String, context: LessonContext) throws -> LessonRecorder {
         let lesson = try LessonCatalog.lesson(named: name)
         do {
             try FileManager.default.createDirectory(atPath: context.outputDirectory,
@@ -68,6 +73,6 @@ public enum LessonRunner {
         var context = context
         context.recorder = LessonRecorder(text: try LessonText(lesson: lesson.name, language: context.language))
         try lesson.init().run(context)
-        return context.recorder.report
+        return context.recorder
     }
 }

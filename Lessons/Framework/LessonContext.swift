@@ -49,7 +49,9 @@ public struct LessonContext {
     /// Emits a part of the lesson's own text: `section` of `<lesson>.<lang>.md`, placeholders filled.
     public func say(_ section: String, _ values: [String: String] = [:]) throws {
         guard let text = recorder.text else { throw LessonTextError.notLoaded(section: section) }
-        emit(try text.render(section: section, values: values))
+        let rendered = try text.render(section: section, values: values)
+        recorder.said.append((section, rendered, recorder.files.count))
+        emit(rendered)
     }
 
     // MARK: Files
@@ -98,6 +100,9 @@ final class LessonRecorder {
     var files: [String] = []
     /// Self-check rows, in order.
     var checks: [SelfCheckRow] = []
+    /// Sections said, in order: name, text with placeholders filled, and how many files existed when it was said
+    /// (a lesson writes a figure, then says the section showing it; the explorer places figures by this).
+    var said: [(name: String, text: String, filesBefore: Int)] = []
 
     init(text: LessonText?) {
         self.text = text

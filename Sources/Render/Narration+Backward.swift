@@ -23,11 +23,11 @@ extension Narration {
         var running = [Double?](repeating: nil, count: trace.nodes.count)
         var arrived = [Int](repeating: 0, count: trace.nodes.count)
         var mismatches: [String] = []
-        for step in plan.steps {
+        for (stepIndex, step) in plan.steps.enumerated() {
             for c in step.contributions {
                 let parent = c.edge.parent
                 guard let upstream = c.upstream, let local = c.local, let value = c.contribution else {
-                    lines.append(NarrationLine(.backward, words.tensorLine(c)))
+                    lines.append(NarrationLine(.backward, words.tensorLine(c), step: stepIndex))
                     continue
                 }
                 arrived[parent] += 1
@@ -46,14 +46,14 @@ extension Narration {
                 if !remarks.isEmpty {
                     line += words.aside(remarks.joined(separator: "; "), remarks.joined(separator: "；"))
                 }
-                lines.append(NarrationLine(.backward, line))
+                lines.append(NarrationLine(.backward, line, step: stepIndex))
                 if shared, arrived[parent] == plan.fanOut[parent], let sum = running[parent] {
                     let parts = plan.received[parent].compactMap(\.contribution).map(words.number)
                     let uses = plan.fanOut[parent]
                     lines.append(NarrationLine(.total, words.partial(of: top, by: parent) + " = "
                         + parts.joined(separator: " + ") + " = \(words.number(sum))"
                         + words.aside("\(words.names[parent]) is used \(uses) times, so its contributions add up",
-                                    "\(words.names[parent]) 被使用了 \(uses) 次，各部分梯度相加")))
+                                    "\(words.names[parent]) 被使用了 \(uses) 次，各部分梯度相加"), step: stepIndex))
                 }
             }
         }

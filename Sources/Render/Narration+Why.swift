@@ -13,6 +13,13 @@ extension Narration {
             let available = trace.nodes.filter { !$0.label.isEmpty && $0.kind == .leaf }.map(\.label)
             throw NarrationError.unknownVariable(variable, available: available)
         }
+        return try why(trace, node: source, language: language, digits: digits)
+    }
+
+    /// Why `∂output/∂node` is what it is, for any node of the trace (a variable, or an intermediate value the
+    /// explorer's learner clicked): the same sum over paths as `why(_:variable:)`.
+    public static func why(_ trace: Trace, node source: Int, language: Language = .en,
+                           digits: Int = NumberFormat.defaultDigits) throws -> Narration {
         guard let output = trace.output else { throw NarrationError.noOutput(title: trace.title) }
         guard trace.edges.allSatisfy({ $0.local != nil }) else {
             throw NarrationError.noScalarGradients(title: trace.title)

@@ -39,12 +39,15 @@ public struct NarrationLine: Equatable, Sendable {
     public var text: String
     /// For `.check` lines: whether the numbers agreed.
     public var passed: Bool?
+    /// For backward lines: the backward step (0-based, one per flipbook frame) the line belongs to.
+    public var step: Int?
 
     /// Makes a line.
-    public init(_ kind: Kind, _ text: String, passed: Bool? = nil) {
+    public init(_ kind: Kind, _ text: String, passed: Bool? = nil, step: Int? = nil) {
         self.kind = kind
         self.text = text
         self.passed = passed
+        self.step = step
     }
 }
 

@@ -67,3 +67,17 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension ExpressionError {
+    /// The 1-based column the error points at, for errors tied to one place in the text (nil otherwise); the
+    /// explorer underlines it.
+    public var column: Int? {
+        switch self {
+        case let .unexpected(column, _, _), let .unknownFunction(column, _), let .missingArgument(column, _),
+             let .tooDeep(column, _), let .numberOutOfRange(column, _):
+            return column
+        case .tooLong, .unboundVariable, .variableExponent, .logOfNonPositive, .divisionByZero, .notARealNumber:
+            return nil
+        }
+    }
+}

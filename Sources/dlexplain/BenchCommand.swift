@@ -6,7 +6,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print figures and ratios.",
         discussion: "Build with `swift build -c release` first; debug builds are 10-50x slower.",
-        subcommands: [Scalar.self, BenchOps.self, BenchTrain.self])
+        subcommands: [Scalar.self, BenchOps.self, BenchTrain.self, BenchServe.self])
 
     /// micrograd's moons demo on the scalar engine.
     struct Scalar: ParsableCommand {

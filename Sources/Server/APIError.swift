@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import Lessons
+import ScalarGrad
+
+/// An error the API answers with: a 4xx status and `{"error": "…", "column": N|null}`. Every failure a request
+/// can cause ends up as one of these (see `JSONErrorMiddleware`), so a client always gets JSON and the server
+/// never crashes on input.
+public struct APIError: Error, Equatable, Sendable {
+    /// The HTTP status (always 4xx).
+    public var status: HTTPResponse.Status
+    /// What was wrong and what was expected.
+    public var message: String
+    /// The 1-based column of the expression the error points at, when there is one.
+    public var column: Int?
+
+    /// Makes an error.
+    public init(_ status: HTTPResponse.Status, _ message: String, column: Int? = nil) {
+        self.status = status
+        self.message = message
+        self.column = column
+    }
+
+    /// The JSON body.
+    var body: Data {
+        struct Body: Encodable {
+            var error: String
+            var column: Int?
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(error, forKey: .error)
+                try container.encode(column, forKey: .column)  // null rather than absent: one shape for clients
+            }
+            enum CodingKeys: String, CodingKey { case error, column }
+        }
+        return (try? JSONEncoder().encode(Body(error: message, column: column))) ?? Data("{\"error\":\"\"}".utf8)
+    }
+
+    /// The response carrying this error.
+    var response: Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// `error` as the API reports it: expression errors with their column (400), a request too large (413),
+    /// Hummingbird's own errors with their status (404 unknown path, 405 wrong method), anything else 422.
+    static func from(_ error: any Error) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as ExpressionError:
+            if case let .unboundVariable(name) = error {
+                return APIError(.badRequest, "variable '\(name)' has no value; expected \"values\": {\"\(name)\": NUMBER}")
+            }
+            return APIError(.badRequest, "expression: \(error.description)", column: error.column)
+        case let error as LessonCatalogError:
+            return APIError(.notFound, error.description)
+        case let error as HTTPError:
+            let status = (400..<500).contains(error.status.code) ? error.status : .unprocessableContent
+            let message = error.body ?? (error.status == .notFound ? "no such page or API path"
+                                         : error.status == .contentTooLarge ? "request body too large"
+                                         : error.status.reasonPhrase)
+            return APIError(status, message)
+        default:
+            return APIError(.unprocessableContent, "\(error)")
+        }
+    }
+}
+
+/// Turns every error thrown below it (routes, body limits, unknown paths) into `APIError`'s JSON response.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return APIError.from(error).response
+        }
+    }
+}

@@ -1,0 +1,267 @@
+#!/usr/bin/python3
+"""Browser tests of the explorer (`dlexplain serve`), as a learner would use it, in headless Chromium.
+
+Run by `make test` after `swift test`, with Debian's python3-selenium (run with /usr/bin/python3):
+
+    /usr/bin/python3 Tests/Browser/serve_browser_test.py [.build/debug/dlexplain-serve]
+
+Starts the built server on a free port, loads the playground, types an expression (and a broken one), moves a
+slider, checks the shown gradient equals the API's, steps through the backward pass, clicks a node, switches
+language, opens a lesson in both languages, and checks Chromium's performance log for any request that is not
+to the local server. Screenshots go to Output/serve-tests/. Latency is printed (and saved), never asserted:
+timed targets belong in benchmarks.
+"""
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHOTS = os.path.join(ROOT, "Output", "serve-tests")
+FAILURES = []
+
+
+def check(condition, message):
+    print(("  ok   " if condition else "  FAIL ") + message)
+    if not condition:
+        FAILURES.append(message)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(binary, port, out):
+    process = subprocess.Popen([binary, "--port", str(port), "--out", out, "--quick"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    seen = []
+    for _ in range(5):
+        line = process.stdout.readline()
+        seen.append(line)
+        if f":{port}/" in line and "open" in line:
+            return process
+    process.kill()
+    raise SystemExit(f"the server did not start: {''.join(seen)}")
+
+
+def api_trace(base, expression, values, lang="en"):
+    body = json.dumps({"expression": expression, "values": values, "lang": lang}).encode()
+    request = urllib.request.Request(base + "api/trace", data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)
+
+
+def fmt(x):
+    """The page's number format (i18n.js `fmt`)."""
+    if x != 0 and (abs(x) < 1e-4 or abs(x) >= 1e6):
+        mantissa, exponent = f"{x:.3e}".split("e")
+        return f"{mantissa}e{int(exponent):+d}"
+    return f"{x:.4f}"
+
+
+def shot(driver, name):
+    path = os.path.join(SHOTS, name)
+    driver.save_screenshot(path)
+    print(f"  screenshot {os.path.relpath(path, ROOT)}")
+
+
+def settle(driver, timeout=20):
+    """Waits until the page has no trace request in flight or pending."""
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script(
+        "return window.dlx && window.dlx.lastView !== null && !state.inFlight && !state.pending"))
+
+
+def main():
+    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "dlexplain-serve")
+    os.makedirs(SHOTS, exist_ok=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    out = tempfile.mkdtemp(prefix="dlexplain-serve-browser-")
+    server = start_server(binary, port, out)
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--window-size=1500,1100", "--disable-gpu",
+                     "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                     "--disable-sync", "--disable-default-apps"]:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    wait = WebDriverWait(driver, 30)
+    try:
+        print("playground")
+        driver.get(base + os.environ.get("DLEXPLAIN_START_PAGE", "") + "?lang=en")
+        settle(driver)
+        rows = driver.find_elements(By.CSS_SELECTOR, "#vars .var")
+        check(len(rows) == 5, f"the neuron starter shows a slider per variable ({len(rows)})")
+        check(driver.find_element(By.CSS_SELECTOR, "#figure svg") is not None, "the graph is drawn")
+        shot(driver, "01-playground-neuron.png")
+
+        expr = driver.find_element(By.ID, "expr")
+        expr.clear()
+        expr.send_keys("tanh(w*x + b))")
+        wait.until(lambda d: d.find_element(By.ID, "error").text != "")
+        underlined = driver.find_elements(By.CSS_SELECTOR, "#echo .at")
+        error = driver.find_element(By.ID, "error").text
+        check(len(underlined) == 1 and underlined[0].text == ")" and "column 14" in error,
+              f"a syntax error underlines its column as you type ({error!r})")
+        shot(driver, "02-playground-error.png")
+        expr.send_keys(Keys.BACKSPACE)
+        wait.until(lambda d: d.find_element(By.ID, "error").text == "")
+        settle(driver)
+        names = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#vars .var .name")]
+        check(names == ["w", "x", "b"], f"the typed expression's variables get sliders ({names})")
+
+        print("slider")
+        slider = driver.find_element(By.CSS_SELECTOR, 'input[type=range][data-var="w"]')
+        for _ in range(25):
+            slider.send_keys(Keys.ARROW_RIGHT)
+        settle(driver)
+        values = driver.execute_script("return Object.fromEntries(state.variables.map(n => [n, state.values[n]]))")
+        check(abs(values["w"] - 1.25) < 1e-9, f"the slider moved w to 1.25 ({values['w']})")
+        number = driver.find_element(By.CSS_SELECTOR, 'input[type=number][data-var="w"]').get_attribute("value")
+        check(float(number) == values["w"], "the number box follows the slider")
+        api = api_trace(base, "tanh(w*x + b)", values)
+        api_rows = {r["name"]: r for r in api["check"]}
+        for name in ["w", "x", "b"]:
+            shown = driver.find_element(By.CSS_SELECTOR, f'tr[data-check="{name}"] td.backward').text
+            check(shown == fmt(api_rows[name]["backward"]),
+                  f"shown ∂f/∂{name} {shown} equals the API's {api_rows[name]['backward']!r}")
+        page_view = driver.execute_script("return window.dlx.lastView.check")
+        check(page_view == api["check"], "the page's gradient check is the API's, number for number")
+
+        print("latency (the MSE starter, 24 nodes)")
+        driver.find_elements(By.CSS_SELECTOR, "#starters button")[3].click()
+        settle(driver)
+        nodes = len(driver.execute_script("return window.dlx.lastView.trace.nodes"))
+        slider = driver.find_element(By.CSS_SELECTOR, 'input[type=range][data-var="w"]')
+        before = len(driver.execute_script("return window.dlx.latencies"))
+        for _ in range(30):
+            slider.send_keys(Keys.ARROW_RIGHT)
+            settle(driver)
+        latencies = driver.execute_script("return window.dlx.latencies")[before:]
+        median = statistics.median(latencies)
+        p90 = sorted(latencies)[int(0.9 * len(latencies)) - 1]
+        summary = (f"slider input → redrawn graph, {nodes}-node expression, {len(latencies)} moves: "
+                   f"median {median:.1f} ms, p90 {p90:.1f} ms, max {max(latencies):.1f} ms")
+        print("  " + summary)
+        with open(os.path.join(SHOTS, "latency.txt"), "w") as f:
+            f.write(summary + "\n")
+        check(len(latencies) == 30, "every slider move redrew the graph")
+        check(nodes >= 20, f"the latency was measured on an expression of at least 20 nodes ({nodes})")
+        shot(driver, "03-playground-mse.png")
+
+        print("backward, step by step")
+        driver.find_elements(By.CSS_SELECTOR, "#starters button")[0].click()
+        settle(driver)
+        driver.find_element(By.ID, "step-next").click()
+        wait.until(lambda d: "step 1 of" in d.find_element(By.ID, "step-count").text)
+        steps = driver.execute_script("return window.dlx.lastView.steps")
+        driver.find_element(By.ID, "step-next").click()
+        driver.find_element(By.ID, "step-next").click()
+        wait.until(lambda d: f"step 3 of {steps}" in d.find_element(By.ID, "step-count").text)
+        current = driver.find_elements(By.CSS_SELECTOR, "#narration .current")
+        check(len(current) >= 1 and all(c.get_attribute("data-step") == "2" for c in current),
+              f"the narration lines of step 3 are highlighted ({len(current)} lines)")
+        title = driver.find_element(By.CSS_SELECTOR, "#figure svg").text
+        check("step 3 of" in driver.execute_script("return document.querySelector('#figure svg').textContent"),
+              "the figure is the flipbook frame of step 3")
+        driver.find_element(By.ID, "step-back").click()
+        wait.until(lambda d: f"step 2 of {steps}" in d.find_element(By.ID, "step-count").text)
+        check(True, "◀ goes back a step")
+        driver.find_element(By.ID, "step-next").click()
+        wait.until(lambda d: f"step 3 of {steps}" in d.find_element(By.ID, "step-count").text)
+        shot(driver, "04-backward-step-3.png")
+
+        print("click a node")
+        view = driver.execute_script("return window.dlx.lastView")
+        w1 = next(n["id"] for n in view["trace"]["nodes"] if n["label"] == "w1")
+        node = driver.find_element(By.XPATH, f'//*[local-name()="g"][@class="node"][*[local-name()="title"]="v{w1}"]')
+        node.click()
+        wait.until(lambda d: d.find_elements(By.ID, "node-why"))
+        grad = driver.find_element(By.ID, "node-grad").text
+        api = api_trace(base, "tanh(w1*x1 + w2*x2 + b)", {"x1": 2, "x2": 0, "w1": -3, "w2": 1, "b": 6.8813735870195432})
+        w1_grad = next(r["backward"] for r in api["check"] if r["name"] == "w1")
+        check(grad == fmt(w1_grad), f"the clicked node shows ∂/∂w1 = {grad} (API {w1_grad!r})")
+        why = driver.find_element(By.ID, "node-why").text
+        check("path 1" in why and "∂" in why, "the clicked node shows its why-paths")
+        check("✓" in driver.find_element(By.ID, "node-check").text, "the clicked variable's central difference agrees")
+        shot(driver, "05-node-w1.png")
+
+        print("language")
+        driver.find_element(By.ID, "lang-zh").click()
+        wait.until(lambda d: "反向传播" in d.find_element(By.ID, "narration").text)
+        settle(driver)
+        check(driver.find_element(By.CSS_SELECTOR, "#tab-graph").text == "计算图", "the page's own words switch to 中文")
+        check("反向传播" in driver.find_element(By.ID, "narration").text, "the narration comes back in Chinese")
+        shot(driver, "06-playground-zh.png")
+
+        print("lessons")
+        driver.find_element(By.ID, "to-lessons").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#lesson-list a"))
+        listed = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#lesson-list a")]
+        check(listed[:3] == ["neuron", "activations", "forward"] and len(listed) == 14,
+              f"all 14 lessons in curriculum order ({len(listed)})")
+        driver.find_element(By.CSS_SELECTOR, '#lesson-list a[data-lesson="neuron"]').click()
+        WebDriverWait(driver, 300).until(lambda d: d.find_element(By.ID, "lesson").get_attribute("data-loaded") == "neuron/zh")
+        images = driver.find_elements(By.CSS_SELECTOR, "#lesson figure img")
+        for img in images:
+            driver.execute_script("arguments[0].scrollIntoView()", img)
+        WebDriverWait(driver, 30).until(lambda d: all(d.execute_script(
+            "return arguments[0].complete && arguments[0].naturalWidth > 0", i) for i in images))
+        check(len(images) >= 2, f"the lesson's figures are inline ({len(images)})")
+        check("神经元" in driver.find_element(By.ID, "lesson").text, "the lesson text is in Chinese")
+        marks = [td.text for td in driver.find_elements(By.CSS_SELECTOR, "#self-check td:last-child")]
+        check(marks and all(m == "✓" for m in marks), f"the self-check table shows {len(marks)} passing rows")
+        driver.execute_script("window.scrollTo(0, 0)")
+        shot(driver, "07-lesson-neuron-zh.png")
+        driver.execute_script("document.getElementById('self-check').scrollIntoView()")
+        shot(driver, "08-lesson-neuron-zh-selfcheck.png")
+        driver.find_element(By.ID, "lang-en").click()
+        WebDriverWait(driver, 300).until(lambda d: d.find_element(By.ID, "lesson").get_attribute("data-loaded") == "neuron/en")
+        check("One neuron" in driver.find_element(By.ID, "lesson").text, "switching language reloads the lesson in English")
+        graph = driver.find_element(By.XPATH, '//figure[.//code[contains(., "")]]//img[contains(@src, "graph.svg")]')
+        driver.execute_script("arguments[0].scrollIntoView()", graph)
+        time.sleep(0.5)
+        shot(driver, "09-lesson-neuron-en-graph.png")
+        wide = driver.find_elements(By.CSS_SELECTOR, "#lesson figure img.wide")
+        if wide:
+            driver.execute_script("arguments[0].scrollIntoView()", wide[0])
+            wide[0].click()
+            wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".overlay img"))
+            shot(driver, "10-lesson-figure-full-size.png")
+            driver.find_element(By.CSS_SELECTOR, ".overlay").click()
+        print(f"  {len(wide)} figure(s) wider than the column open full size")
+
+        print("network")
+        urls = []
+        for entry in driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            if message.get("method") == "Network.requestWillBeSent":
+                urls.append(message["params"]["request"]["url"])
+        foreign = [u for u in urls if not (u.startswith(base) or u.startswith("data:") or u.startswith("blob:"))]
+        check(len(urls) > 10 and not foreign, f"{len(urls)} requests, none outside {base} ({foreign[:3]})")
+    finally:
+        driver.quit()
+        server.terminate()
+        server.wait(timeout=10)
+    if FAILURES:
+        print(f"{len(FAILURES)} browser check(s) failed")
+        sys.exit(1)
+    print("browser tests passed")
+
+
+if __name__ == "__main__":
+    main()
