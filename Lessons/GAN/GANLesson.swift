@@ -101,6 +101,10 @@ struct GANLesson: Lesson {
 
     /// The sentence comparing the two runs' coverage, as it came out.
     private func verdict(collapsed: Int, normal: Int, modes: Int, zh: Bool) -> String {
+        if normal == 0 {
+            return zh ? "这次运行里常规设置也还没有覆盖任何模式（训练步数太少，`--quick` 时尤其如此），所以这组对比说明不了什么"
+                : "In this run the usual setting had not covered any mode yet either (too few steps, as with `--quick`), so this comparison shows nothing"
+        }
         if collapsed < normal {
             return zh ? "这次运行里，让生成器抢跑的设置丢掉了 \(normal - collapsed) 个模式：这就是模式崩塌"
                 : "In this run the setting that lets the generator race ahead lost \(normal - collapsed) modes: mode collapse"
