@@ -20,7 +20,7 @@ let engineSpeed: [SwiftSetting] = []
 /// the evaluated manifest, so a scan would miss a newly added text until its cache is cleared.
 let lessonFolders = [
     "Neuron", "Activations", "Forward", "Losses", "Backprop", "Optimizers", "Regularization", "Batchnorm", "Splits",
-    "CNN", "Saliency", "RNN", "Attention", "Bugs",
+    "CNN", "Saliency", "RNN", "Attention", "VAE", "GAN", "Bugs",
 ]
 let lessonTexts: [Resource] = lessonFolders.flatMap { folder in
     ["en", "zh"].map { Resource.process("\(folder)/\(folder.lowercased()).\($0).md") }

@@ -13,5 +13,7 @@ let curriculum: [any Lesson.Type] = [
     SaliencyLesson.self,
     RNNLesson.self,
     AttentionLesson.self,
+    VAELesson.self,
+    GANLesson.self,
     BugsLesson.self,
 ]

@@ -63,9 +63,9 @@ public struct SVGDocument: Sendable {
 
     /// A circle (markers, scatter points).
     public mutating func circle(cx: Double, cy: Double, r: Double, fill: RGB?, stroke: RGB? = nil,
-                                strokeWidth: Double = 1) {
+                                strokeWidth: Double = 1, opacity: Double = 1) {
         body.append("<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"\(n(r))\""
-            + paint(fill: fill, stroke: stroke, strokeWidth: strokeWidth, opacity: 1) + "/>")
+            + paint(fill: fill, stroke: stroke, strokeWidth: strokeWidth, opacity: opacity) + "/>")
     }
 
     /// Text at (x, y) (the baseline); `rotation` in degrees about that point.

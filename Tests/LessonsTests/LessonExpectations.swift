@@ -113,6 +113,31 @@ struct LessonExpectation {
             checks: ["∂out"],
             // Four rows of weights, each summing to 1.
             more: { run in #expect(run.report.checks.filter { $0.expected == 1 }.count == 4) }),
+        "vae": .init(
+            files: ["vae-elbo.png", "vae-latent.png", "vae-grid.png", "vae-reconstructions.png", "vae-latent-beta.png"],
+            sizes: ["vae-elbo.png": (200, 100), "vae-latent.png": (400, 400), "vae-grid.png": (400, 400),
+                    "vae-reconstructions.png": (400, 100), "vae-latent-beta.png": (400, 400)],
+            // The KL closed form is printed as a formula; the small reparameterization case has σ = 0.8.
+            text: ["½ Σ (μ² + σ² − 1 − log σ²)", "z = μ + σ·ε", "0.80"],
+            // Three KL rows (q‖p, and both directions of a 1-D pair), four reparameterization rows, seven ELBO rows.
+            checkCount: 14,
+            checks: ["KL(q‖p)", "KL(r‖p)", "KL(p‖r)", "reparameterized ∂L/∂μ", "∂(−ELBO)/∂encoder W₁"],
+            more: { run in
+                // Without the trick no gradient reaches μ: the text shows it as exactly 0.
+                #expect(run.text.contains("∂L/∂μ = 0.0000"))
+                #expect(FileManager.default.fileExists(atPath: run.directory + "/../models"))
+            }),
+        "gan": .init(
+            files: ["gan-step-0.png", "gan-losses.png", "gan-collapse.png"],
+            sizes: ["gan-step-0.png": (400, 400), "gan-losses.png": (200, 100), "gan-collapse.png": (400, 400)],
+            text: ["min_G max_D", "−log D(G(z))"],
+            // Two closed-form logit-gradient rows, five for D's loss, five for G's.
+            checkCount: 12,
+            checks: ["saturating Σ|∂L/∂logit|", "non-saturating Σ|∂L/∂logit|", "∂L_D/∂D.", "∂L_G/∂G."],
+            more: { run in
+                // Four snapshots of the usual run.
+                #expect(run.report.files.filter { $0.contains("gan-step-") && $0.hasSuffix(".png") }.count == 4)
+            }),
         "bugs": .init(
             files: ["trace-diff.png", "graph.png", "backprop.png", "backprop-bug1.png"],
             sizes: ["trace-diff.png": (200, 100), "graph.png": (200, 100), "backprop.png": (200, 100),
