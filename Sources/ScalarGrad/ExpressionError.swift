@@ -76,7 +76,8 @@ extension ExpressionError {
         case let .unexpected(column, _, _), let .unknownFunction(column, _), let .missingArgument(column, _),
              let .tooDeep(column, _), let .numberOutOfRange(column, _):
             return column
-        case .tooLong, .unboundVariable, .variableExponent, .logOfNonPositive, .divisionByZero, .notARealNumber:
+        case .tooLong, .unboundVariable, .variableExponent, .logOfNonPositive, .divisionByZero, .notARealNumber,
+             .zeroToNegativePower, .overflow:
             return nil
         }
     }
