@@ -21,8 +21,10 @@ public struct OutputLockError: Error, CustomStringConvertible, Equatable {
 /// An advisory lock (`flock`) on an output directory for the life of the process, so two runs never mix their
 /// files in one folder (trace.json from one, graph.svg from another).
 ///
-/// The lock is held on `$TMPDIR/dlexplain-out-<device>-<inode>.lock` (one per folder, whatever its spelling), which
-/// also records the holder's pid and command line for the refusal message. The kernel drops the lock when the process ends, however it ends (even SIGKILL), so a
+/// The lock is held on `$TMPDIR/dlexplain-out-<hash of the folder's canonical path>.lock` (one per folder, whatever
+/// its spelling, whether it exists yet or not), which also records the holder's pid and command line for the
+/// refusal message. Taking the lock creates nothing in the output folder's place, so a run refused later (a bad
+/// index, say) leaves no empty folder behind. The kernel drops the lock when the process ends, however it ends (even SIGKILL), so a
 /// stale lock file never blocks a later run; the file itself stays (removing it would race with a new holder).
 public enum OutputLock {
     /// Where lock files live: `$TMPDIR` or /tmp.
@@ -35,23 +37,15 @@ public enum OutputLock {
     nonisolated(unsafe) private static var held: [String: Int32] = [:]
     private static let guardLock = NSLock()
 
-    /// Creates `directory` if needed and locks it for the rest of the process, recording `command`; throws
-    /// `OutputLockError` naming the other run when one holds it. A folder that cannot be created is left to the
-    /// command's writer to report.
+    /// Locks `directory` (which need not exist yet) for the rest of the process, recording `command`; throws
+    /// `OutputLockError` naming the other run when one holds it.
     public static func acquire(_ directory: String, command: String) throws {
         let key = directory.isEmpty ? "." : directory
         guardLock.lock()
         defer { guardLock.unlock() }
-        // A folder that cannot be created cannot receive another run's files either: the command's own writer
-        // then reports it with the file it meant to write (its message names the path and the reason).
-        guard (try? FileManager.default.createDirectory(atPath: key, withIntermediateDirectories: true)) != nil else {
-            return
-        }
-        // Held once per directory, whatever the spelling ("out", "./out/"): a second flock of the same folder from
-        // this process would conflict with the first.
-        var info = stat()
-        guard stat(key, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
-        let identity = "\(info.st_dev)-\(info.st_ino)"
+        // Held once per directory, whatever the spelling ("out", "./out/", through a symbolic link): a second
+        // flock of the same folder from this process would conflict with the first.
+        let identity = fnv1a(canonicalPath(key))
         if held[identity] != nil { return }
         // The lock file lives in the temporary directory, named by the folder's identity, so the output folder
         // holds only the run's own files (reruns stay byte-identical, listings unchanged).
@@ -77,5 +71,38 @@ public enum OutputLock {
         _ = ftruncate(fd, 0)
         _ = record.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
         held[identity] = fd
+    }
+
+    /// `directory` as an absolute path with every existing part resolved by `realpath` (symbolic links, `.`,
+    /// `..`) and the part that does not exist yet normalised by hand, so a folder has one name before and after
+    /// it is created.
+    static func canonicalPath(_ directory: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        var existing = directory.hasPrefix("/") ? directory : PathText.join(cwd, directory)
+        var missing: [String] = []
+        var resolved: String?
+        while resolved == nil {
+            if let real = realpath(existing, nil) {
+                resolved = String(cString: real)
+                free(real)
+            } else {
+                let (parent, name) = PathText.split(existing)
+                if parent.isEmpty || parent == existing { resolved = "/"; missing.insert(name, at: 0); break }
+                missing.insert(name, at: 0)
+                existing = parent
+            }
+        }
+        var parts = (resolved ?? "/").split(separator: "/").map(String.init)
+        for part in missing where !part.isEmpty && part != "." {
+            if part == ".." { if !parts.isEmpty { parts.removeLast() } } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// FNV-1a, 64 bits, in hex: a short file name for a path.
+    static func fnv1a(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return String(hash, radix: 16)
     }
 }
