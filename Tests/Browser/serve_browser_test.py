@@ -212,8 +212,10 @@ def main():
         driver.find_element(By.ID, "to-lessons").click()
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#lesson-list a"))
         listed = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#lesson-list a")]
-        check(listed[:3] == ["neuron", "activations", "forward"] and len(listed) == 14,
-              f"all 14 lessons in curriculum order ({len(listed)})")
+        with urllib.request.urlopen(base + "api/lessons") as response:
+            catalogue = [entry["name"] for entry in json.load(response)]
+        check(listed == catalogue and listed[:3] == ["neuron", "activations", "forward"],
+              f"every lesson of the catalogue in curriculum order ({len(listed)} of {len(catalogue)})")
         driver.find_element(By.CSS_SELECTOR, '#lesson-list a[data-lesson="neuron"]').click()
         WebDriverWait(driver, 300).until(lambda d: d.find_element(By.ID, "lesson").get_attribute("data-loaded") == "neuron/zh")
         images = driver.find_elements(By.CSS_SELECTOR, "#lesson figure img")
