@@ -95,12 +95,13 @@ extension ExpressionTrace {
             String(decoding: DiagramFiles.annotatedSVG(try Graphviz.render(dot, format: .svg), title: title,
                                                        command: command), as: UTF8.self)
         }
-        let frameTexts = frames ? try TraceDOT.frames(trace).enumerated().map { index, dot in
+        let frameTexts = frames ? try TraceDOT.frames(trace, language: language).enumerated().map { index, dot in
             try svg(dot, "Backprop step \(index + 1): \(trace.title)")
         } : nil
-        let figures = TraceView.Figures(graph: try svg(TraceDOT.graph(trace), "Computation graph: \(trace.title)"),
-                                        backprop: try svg(TraceDOT.backprop(trace), "Backprop flow: \(trace.title)"),
-                                        frames: frameTexts)
+        let figures = TraceView.Figures(
+            graph: try svg(TraceDOT.graph(trace, language: language), "Computation graph: \(trace.title)"),
+            backprop: try svg(TraceDOT.backprop(trace, language: language), "Backprop flow: \(trace.title)"),
+            frames: frameTexts)
         return TraceView(trace: trace, variables: variables, names: TraceNames(trace).names,
                          forward: lines(Narration.forward(trace, language: language)),
                          backward: lines(Narration.backward(trace, language: language)),
