@@ -15,6 +15,12 @@ let engineSpeed: [SwiftSetting] = [
 let engineSpeed: [SwiftSetting] = []
 #endif
 
+/// Release flags for the front ends and glue (lessons' prose and drivers, Showcase, GradCheck, the CLI): no
+/// optimisation. Their time goes to the engines, Render and Datasets, which stay optimised; optimising the glue
+/// cost most of a fresh `make lesson`'s build (the Lessons module alone took ~2 CPU-minutes at -O).
+/// docs/ARCHITECTURE.md, "Build flags".
+let glueBuild: [SwiftSetting] = [.unsafeFlags(["-Onone"], .when(configuration: .release))]
+
 /// The lesson folders under `Lessons/`. Each holds `<Name>Lesson.swift` and its text `<name>.en.md` /
 /// `<name>.zh.md`, bundled as resources. Listed by hand rather than found by scanning the disk: SwiftPM caches
 /// the evaluated manifest, so a scan would miss a newly added text until its cache is cleared.
@@ -63,13 +69,14 @@ let package = Package(
                 swiftSettings: engineSpeed),
         .target(name: "Explain", dependencies: ["NN", "TensorGrad", "Datasets", "Groundwork"],
                 swiftSettings: engineSpeed),
-        .target(name: "GradCheck", dependencies: ["ScalarGrad", "TensorGrad", "Groundwork"]),
+        .target(name: "GradCheck", dependencies: ["ScalarGrad", "TensorGrad", "Groundwork"], swiftSettings: glueBuild),
         .target(name: "Render", dependencies: ["Tracing", "Groundwork", "CGraphviz", "CPNG"]),
 
         // MARK: - Showcase: pictures and runs, assembled once for every front end
         .target(name: "Showcase",
                 dependencies: ["Groundwork", "Tracing", "Datasets", "ScalarGrad", "TensorGrad", "NN", "Training",
-                               "Explain", "GradCheck", "Render"]),
+                               "Explain", "GradCheck", "Render"],
+                swiftSettings: glueBuild),
 
         // MARK: - Front ends
         .target(
@@ -86,7 +93,8 @@ let package = Package(
             dependencies: [
                 "Showcase", "Lessons", "Benchmarks", "NN", "Training", "Explain", "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            swiftSettings: glueBuild),
 
         .target(
             name: "Server",
