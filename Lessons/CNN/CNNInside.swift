@@ -99,8 +99,10 @@ struct CNNInside {
     }
 
     var checks: [SelfCheckRow] {
-        [SelfCheckRow(name: "max|relu(maxpool) − maxpool(relu)|", shown: maxOrderGap, expected: 0, atol: 0, rtol: 0),
-         SelfCheckRow(name: "conv1 max response at (\(strongest.row),\(strongest.col))", shown: Double(strongest.value),
+        let at = "(\(strongest.row),\(strongest.col))"
+        return [SelfCheckRow(name: "max|relu(maxpool) − maxpool(relu)|", shown: maxOrderGap, expected: 0, atol: 0, rtol: 0),
+         SelfCheckRow(name: language == .zh ? "conv1 在 \(at) 处的最大响应" : "conv1 max response at \(at)",
+                      shown: Double(strongest.value),
                       expected: conv1ByHand(channel: strongest.channel, row: strongest.row, col: strongest.col),
                       atol: 1e-4, rtol: 1e-4)]
     }

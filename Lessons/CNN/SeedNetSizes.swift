@@ -132,20 +132,23 @@ struct SeedNetSizes {
 
     /// Formula against engine for every size and parameter count shown.
     var checks: [SelfCheckRow] {
+        let zh = language == .zh
         var rows = (seedSteps + cifarSteps + mnistSteps).map {
-            SelfCheckRow(name: "\($0.net) \($0.layer) output width", shown: Double($0.formula),
-                         expected: Double($0.engine.last ?? 0))
+            SelfCheckRow(name: zh ? "\($0.net) \($0.layer) 输出宽度" : "\($0.net) \($0.layer) output width",
+                         shown: Double($0.formula), expected: Double($0.engine.last ?? 0))
         }
-        rows.append(SelfCheckRow(name: "CIFAR flattened size", shown: Double(cifarFlat.formula), expected: Double(cifarFlat.engine)))
-        rows.append(SelfCheckRow(name: "MNIST flattened size", shown: Double(mnistFlat.formula), expected: Double(mnistFlat.engine)))
+        let flattened = zh ? "展平后的长度" : "flattened size"
+        rows.append(SelfCheckRow(name: "CIFAR \(flattened)", shown: Double(cifarFlat.formula), expected: Double(cifarFlat.engine)))
+        rows.append(SelfCheckRow(name: "MNIST \(flattened)", shown: Double(mnistFlat.formula), expected: Double(mnistFlat.engine)))
         rows += parameters.map {
-            SelfCheckRow(name: "parameters of \($0.layer)", shown: Double($0.value), expected: Double($0.engine))
+            SelfCheckRow(name: zh ? "\($0.layer) 的参数个数" : "parameters of \($0.layer)", shown: Double($0.value),
+                         expected: Double($0.engine))
         }
         return rows
     }
 
     /// The architecture diagram of the seed net (DOT, SVG, PNG).
     func writeDiagram(to directory: String, command: String) throws -> [String] {
-        try ModelGraphs.writeArchitecture(description, to: directory, command: command)
+        try ModelGraphs.writeArchitecture(description, to: directory, command: command, language: language)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Render
 import TensorGrad
 
 /// The surface f(x, y) = a·x² + b·y²: a long, narrow valley when b ≫ a (ill-conditioned: the curvatures 2a and 2b
@@ -28,7 +29,12 @@ struct Method {
     static let beta1 = 0.9, beta2 = 0.999
     static let adamEpsilon = 1e-8, rmsEpsilon = 1e-8, adagradEpsilon = 1e-10
 
-    /// The name in tables and the legend.
+    /// The name in `language`: the optimizers keep their proper names, momentum is 动量法 in Chinese.
+    func name(_ language: Language) -> String {
+        language == .zh && kind == .momentum ? "动量法" : name
+    }
+
+    /// The English name, also the key of the lesson's tables.
     var name: String {
         switch kind {
         case .sgd: return "SGD"

@@ -57,7 +57,7 @@ struct OptimizersLesson: Lesson {
             let hand = MethodRun.byHand(run.method, valley: valley, start: start, steps: Self.recorded)
             for (update, expected) in zip(run.updates, hand) {
                 for (i, axis) in ["x", "y"].enumerated() {
-                    context.check(name: "\(run.method.name) Δ\(axis) t=\(update.t)",
+                    context.check(name: "\(run.method.name(context.language)) Δ\(axis) t=\(update.t)",
                                   shown: update.delta[i], expected: expected[i])
                 }
             }
@@ -92,7 +92,7 @@ struct OptimizersLesson: Lesson {
         // MARK: Paths over the contours
         let files = try Self.plot(runs, valley: valley, steps: steps, context: context)
         let rows = runs.map { run -> [String] in
-            [run.method.name, lr[run.method.name]!, fmt(run.xs.last!), fmt(run.ys.last!),
+            [run.method.name(context.language), lr[run.method.name]!, fmt(run.xs.last!), fmt(run.ys.last!),
              String(format: "%.2e", valley.f(run.xs.last!, run.ys.last!))]
         }
         let best = runs.min { valley.f($0.xs.last!, $0.ys.last!) < valley.f($1.xs.last!, $1.ys.last!) }!
@@ -101,7 +101,7 @@ struct OptimizersLesson: Lesson {
             "table": Table(header: context.zh ? ["方法", "学习率 η", "x", "y", "f(x, y)"]
                                       : ["method", "lr η", "x", "y", "f(x, y)"],
                            rows: rows, alignments: [.left, .right, .right, .right, .right]).render(),
-            "best": best.method.name,
+            "best": best.method.name(context.language),
             "sgd_x": fmt(runs[0].xs.last!), "adam_x": fmt(runs[4].xs.last!),
         ])
 
@@ -145,7 +145,7 @@ struct OptimizersLesson: Lesson {
         let plot = ContourPlot(
             title: title, valueLabel: "f(x, y)", f: valley.f, xRange: -4.6...1.6, yRange: -1.7...1.7,
             resolution: context.quick ? 100 : 240,
-            paths: runs.map { .init("\($0.method.name) (η = \(NumberFormat.compact($0.method.learningRate)))",
+            paths: runs.map { .init("\($0.method.name(context.language)) (η = \(NumberFormat.compact($0.method.learningRate)))",
                                     x: $0.xs, y: $0.ys) },
             marker: (0, 0, context.zh ? "最小值 (0, 0)" : "minimum (0, 0)"))
         return try context.write(plot, name: "paths")

@@ -49,11 +49,10 @@ public struct GradientFlowNumbers: Sendable, Equatable {
 /// along them, the total parameter count in the graph label.
 public enum ArchitectureDOT {
     /// The forward diagram.
-    public static func graph(_ diagram: ArchitectureDiagram) -> String {
-        var dot = header(title: "Architecture \(diagram.name): \(grouped(diagram.totalParameters)) trainable parameters",
-                         subtitle: "each box: layer · what it computes · output shape (one example) · parameters; "
-                             + "edges: the tensor passed on")
-        dot += nodes(diagram, gradients: nil)
+    public static func graph(_ diagram: ArchitectureDiagram, language: Language = .en) -> String {
+        let words = ArchitectureLabels.of(language)
+        var dot = header(title: words.title(diagram.name, grouped(diagram.totalParameters)), subtitle: words.subtitle)
+        dot += nodes(diagram, gradients: nil, words: words)
         for (i, shape) in edgeShapes(diagram).enumerated() {
             dot += "  \(node(i)) -> \(node(i + 1)) [label=\"  \(NumberFormat.shape(shape))\"];\n"
         }
@@ -63,16 +62,15 @@ public enum ArchitectureDOT {
     /// The backprop-flow diagram: the same boxes, each edge drawn back from the output towards the input,
     /// coloured and thickened by log ‖∂L/∂(tensor on that edge)‖ and labelled with it; parameter gradient norms
     /// in the boxes. Vanishing gradients show as thin pale edges near the input.
-    public static func backprop(_ diagram: ArchitectureDiagram, flow: GradientFlowNumbers) -> String {
+    public static func backprop(_ diagram: ArchitectureDiagram, flow: GradientFlowNumbers,
+                                language: Language = .en) -> String {
         precondition(flow.activationGradientNorms.count == diagram.layers.count
                          && flow.parameterGradientNorms.count == diagram.layers.count,
                      "ArchitectureDOT.backprop: one gradient norm per layer expected")
-        var dot = header(title: "Backprop flow, \(diagram.name): gradient norms of one batch of \(flow.batchSize) "
-                             + "(loss \(NumberFormat.fixed(flow.loss)))",
-                         subtitle: "edge: ‖grad‖ = ‖∂L/∂tensor‖ flowing back; width and colour on a log scale over "
-                             + "\(Int(decades)) decades below the largest · "
-                             + "box: ‖∂L/∂W‖ of the layer's parameters")
-        dot += nodes(diagram, gradients: flow.parameterGradientNorms)
+        let words = ArchitectureLabels.of(language)
+        var dot = header(title: words.backpropTitle(diagram.name, flow.batchSize, NumberFormat.fixed(flow.loss)),
+                         subtitle: words.backpropSubtitle(Int(decades)))
+        dot += nodes(diagram, gradients: flow.parameterGradientNorms, words: words)
         // Edge i carries the input (i = 0) or layer i's output into layer i + 1; the last edge is the loss's input.
         let norms = [flow.inputGradientNorm] + flow.activationGradientNorms.dropLast()
         let logs = norms.map { $0 > 0 ? Foundation.log10($0) : -Double.infinity }
@@ -111,12 +109,12 @@ public enum ArchitectureDOT {
     }
 
     /// The input record, one record per layer (`gradients` adds a ‖∂L/∂W‖ field to parametrised ones).
-    static func nodes(_ diagram: ArchitectureDiagram, gradients: [Double?]?) -> String {
-        var dot = "  \(node(0)) [label=\"input | \(NumberFormat.shape(diagram.inputShape))\", "
+    static func nodes(_ diagram: ArchitectureDiagram, gradients: [Double?]?, words: ArchitectureLabels) -> String {
+        var dot = "  \(node(0)) [label=\"\(words.input) | \(NumberFormat.shape(diagram.inputShape))\", "
             + "fillcolor=\"\(TraceLook.inputFill)\"];\n"
         for (i, layer) in diagram.layers.enumerated() {
             var fields = [layer.name, layer.kind, NumberFormat.shape(layer.outputShape),
-                          layer.parameterCount > 0 ? "\(grouped(layer.parameterCount)) params" : "no params"]
+                          layer.parameterCount > 0 ? words.parameters(grouped(layer.parameterCount)) : words.noParameters]
             if let g = gradients?[i] { fields.append("‖∂L/∂W‖ \(scientific(g))") }
             let fill = layer.parameterCount > 0 ? TraceLook.parameterFill
                 : (i == diagram.layers.count - 1 ? TraceLook.outputFill : TraceLook.opFill)

@@ -101,7 +101,9 @@ public struct Figure: Sendable {
             }
             html += "</TR></TABLE></TD></TR>\n"
         }
-        html += "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"#777777\">made by: \(text(command))</FONT></TD></TR>\n"
+        // The footer speaks the figure's language, which its title is written in.
+        let madeBy = title.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } ? "生成命令：" : "made by: "
+        html += "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"#777777\">\(madeBy)\(text(command))</FONT></TD></TR>\n"
         html += "</TABLE>"
         return """
             digraph figure {

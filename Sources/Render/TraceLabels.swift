@@ -15,8 +15,8 @@ public struct TraceLabels: Sendable {
     /// The legend's heading and the node kinds.
     public var legend: String, input: String, parameter: String, constant: String, operation: String,
                result: String, output: String
-    /// Record field prefixes: a value's data and its gradient.
-    public var data: String, grad: String
+    /// Record field prefixes: a value's data and its gradient; the shape field of a 0-d tensor.
+    public var data: String, grad: String, scalarShape: String
     /// After a running gradient that is still missing contributions.
     public var soFar: String
     /// Between a title and what it is about: ": " or "：".
@@ -34,7 +34,7 @@ public struct TraceLabels: Sendable {
         backpropSubtitleTensor: "gradient edges point back to the inputs, numbered in backward order",
         frameSubtitle: "yellow: node being processed · — : gradient not reached yet",
         legend: "legend:", input: "input", parameter: "parameter", constant: "constant", operation: "operation",
-        result: "result", output: "output", data: "data", grad: "grad", soFar: "(so far)", separator: ": ")
+        result: "result", output: "output", data: "data", grad: "grad", scalarShape: "scalar", soFar: "(so far)", separator: ": ")
 
     /// 中文.
     public static let chinese = TraceLabels(
@@ -47,7 +47,7 @@ public struct TraceLabels: Sendable {
         backpropSubtitleTensor: "梯度边指回输入，按反向传播的顺序编号",
         frameSubtitle: "黄色：正在处理的节点 · —：梯度尚未到达",
         legend: "图例：", input: "输入", parameter: "参数", constant: "常数", operation: "运算",
-        result: "中间结果", output: "输出", data: "值", grad: "梯度", soFar: "（累计中）", separator: "：")
+        result: "中间结果", output: "输出", data: "值", grad: "梯度", scalarShape: "标量", soFar: "（累计中）", separator: "：")
 
     /// The table of `language`.
     public static func of(_ language: Language) -> TraceLabels { language == .zh ? chinese : english }

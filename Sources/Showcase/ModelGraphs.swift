@@ -12,18 +12,19 @@ import Training
 public enum ModelGraphs {
     /// The layer diagram of a network (SVG, PNG and DOT), `architecture-<name>.*`.
     public static func writeArchitecture(_ description: ArchitectureDescription, to directory: String,
-                                         command: String) throws -> [String] {
-        let name = description.name
-        return try DiagramFiles.write(dot: ArchitectureDOT.graph(ArchitectureDiagram(description)),
-                                      name: "architecture-\(name)", to: directory, title: "Architecture \(name)",
+                                         command: String, language: Language = .en) throws -> [String] {
+        let name = description.name, diagram = ArchitectureDiagram(description)
+        return try DiagramFiles.write(dot: ArchitectureDOT.graph(diagram, language: language),
+                                      name: "architecture-\(name)", to: directory,
+                                      title: ArchitectureLabels.of(language).title(name, "\(diagram.totalParameters)"),
                                       command: command)
     }
 
     /// The layer diagram of `model` under `name`.
     public static func writeArchitecture(_ model: Sequential, name: String, to directory: String,
-                                         command: String) throws -> [String] {
+                                         command: String, language: Language = .en) throws -> [String] {
         try writeArchitecture(ArchitectureDescription(name: name, model: model, inputShape: Architecture.imageShape),
-                              to: directory, command: command)
+                              to: directory, command: command, language: language)
     }
 
     /// The layer diagram with each edge coloured and thickened by the gradient norm of the first `batch` test

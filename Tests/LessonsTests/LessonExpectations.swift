@@ -89,7 +89,8 @@ struct LessonExpectation {
             // The hand example: Y[1,1] = 20 as a sum of products; conv1's 260 parameters; the flattened size.
             text: ["= 4 + 10 + 6 = 20", "1·10·5·5 + 10 = 260", "7·7·64 = 3136"],
             more: { run in
-                #expect(run.report.checks.contains { $0.name == "parameters of conv1" && $0.shown == 260 })
+                let name = run.language == .zh ? "conv1 的参数个数" : "parameters of conv1"
+                #expect(run.report.checks.contains { $0.name == name && $0.shown == 260 })
                 #expect(FileManager.default.fileExists(atPath: CNNScenarioTests.checkpoint(besides: run.directory)))
             }),
         "saliency": .init(

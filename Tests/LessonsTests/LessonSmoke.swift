@@ -46,6 +46,14 @@ enum LessonSmoke {
                 #expect(image.width > 100 && image.height > 100, "\(file) is \(image.width)×\(image.height)")
             }
         }
+        if language == .zh {
+            // Every figure of the Chinese edition in Chinese: no English word drawn in any SVG it wrote.
+            for file in report.files where file.hasSuffix(".svg") {
+                let svg = try String(contentsOfFile: file, encoding: .utf8)
+                let english = FigureLanguage.englishWords(svg: svg)
+                #expect(english.isEmpty, "\(file): English in a Chinese figure: \(english.prefix(8).map { "\($0.word) (in “\($0.run)”)" })")
+            }
+        }
         #expect(!text.contains("{{"), "\(name): unfilled placeholder")
         #expect(text.range(of: #"\b(nan|-?inf)\b"#, options: .regularExpression) == nil,
                 "\(name): non-finite number in the text")
