@@ -8,7 +8,9 @@ struct BuggyBackprop {
     /// Training pairs (x, y) of the one-neuron model p = tanh(w·x + b).
     let samples: [(x: Double, y: Double)]
 
-    /// L = Σ (tanh(w·x + b) − y)², one term per sample, so w and b are each used once per sample.
+    /// L = Σ e·e with e = tanh(w·x + b) − y, one term per sample: w and b are each used once per sample, and
+    /// each error e is an *intermediate* value used twice (both inputs of its square), so a broken backward
+    /// loop shows up inside the graph, not only at the leaves.
     func loss(_ w: Value, _ b: Value, only sample: Int? = nil) -> Value {
         var terms: [Value] = []
         for (i, s) in samples.enumerated() where sample == nil || sample == i {
@@ -20,8 +22,8 @@ struct BuggyBackprop {
             p.label = "p\(i + 1)"
             let e = p - s.y
             e.label = "e\(i + 1)"
-            let term = e.pow(2)
-            term.label = "e\(i + 1)²"
+            let term = e * e
+            term.label = "e\(i + 1)·e\(i + 1)"
             terms.append(term)
         }
         let total = terms.dropFirst().reduce(terms[0], +)
@@ -36,7 +38,7 @@ struct BuggyBackprop {
 
     /// A backward loop written in the lesson over the graph's recorded local derivatives, in reverse
     /// topological order like the engine's. With `accumulate` it is correct (`grad += local × upstream`);
-    /// without, it commits bug 1 (`grad = local × upstream`): a value used twice keeps only the path visited
+    /// without, it commits bug 1 (`grad = local × upstream`): a value used twice keeps only the edge visited
     /// last. Returns one gradient per node, in the node order of `output.trace`.
     static func handBackward(_ output: Value, accumulate: Bool) -> [Double] {
         let order = output.topologicalOrder()

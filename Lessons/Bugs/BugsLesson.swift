@@ -56,11 +56,18 @@ struct BugsLesson: Lesson {
         try context.record(TraceDiagrams.write(engineTrace, to: context.outputDirectory, command: context.command, language: context.language))
         try context.record(DiagramFiles.write(dot: TraceDOT.backprop(broken1.trace, language: context.language), name: "backprop-bug1",
                                               to: context.outputDirectory, title: broken1.trace.title, command: context.command))
-        let sampleOne = try numeric(start, 0)
+        // Which sample's path into w the broken loop kept: the one whose halved gradient the broken value is
+        // (the self-check below holds this to the gradient check's tolerance).
+        let perSample = try model.samples.indices.map { try numeric(start, $0)[0] }
+        let kept = perSample.indices.min { abs(broken1.grads[0] - perSample[$0] / 2) < abs(broken1.grads[0] - perSample[$1] / 2) }!
+        let differing = Self.differingNodes(fixed1.trace, broken1.trace)
         try context.say("bug1", [
             "check": Self.checkTable(fixed: fixed1.report, broken: broken1.report, zh: context.zh),
             "diff": Self.diffTable(fixed1.trace, broken1.trace, zh: context.zh),
-            "broken_w": fmt(broken1.grads[0]), "sample_w": fmt(sampleOne[0]), "right_w": fmt(fixed1.grads[0]),
+            "differing": differing.joined(separator: context.zh ? "、" : ", "),
+            "kept": "\(kept + 1)", "other": "\(2 - kept)",
+            "broken_w": fmt(broken1.grads[0]), "sample_w": fmt(perSample[kept]), "half_w": fmt(perSample[kept] / 2),
+            "right_w": fmt(fixed1.grads[0]),
             "graph": "graph.png", "backprop": "backprop.png", "backprop_bug": "backprop-bug1.png",
         ])
 
@@ -125,7 +132,8 @@ struct BugsLesson: Lesson {
         // MARK: Self-check: the fixed variants pass, each bug is caught, and each wrong number is explained
         let twoPoints = try zip(numeric(start, nil), numeric(point2, nil)).map { $0 + $1 }
         let explained: [(String, Double, Double)] = [
-            (context.zh ? "错误 1 的 ∂L/∂w = 样本 1 的" : "bug 1 ∂L/∂w = sample 1's", broken1.grads[0], sampleOne[0]),
+            (context.zh ? "错误 1 的 ∂L/∂w = 样本 \(kept + 1) 的一半" : "bug 1 ∂L/∂w = half of sample \(kept + 1)'s",
+             broken1.grads[0], perSample[kept] / 2),
             (context.zh ? "错误 2 的 ∂L/∂w = 两步之和" : "bug 2 ∂L/∂w = sum of steps", broken2.grads[0], twoPoints[0]),
             (context.zh ? "错误 3 的 ∂L/∂w = 2 倍" : "bug 3 ∂L/∂w = twice", broken3.grads[0], 2 * (try numeric(start, nil))[0]),
         ]
@@ -153,6 +161,12 @@ struct BugsLesson: Lesson {
         let header = zh ? ["版本", "梯度", "反向传播", "中心差分", "|差|", "检查"]
                         : ["variant", "gradient", "backward", "central diff.", "|diff|", "check"]
         return indented(Table(header: header, rows: rows, alignments: [.left, .left, .right, .right, .right, .left]))
+    }
+
+    /// The names of the non-constant nodes whose gradients differ between two traces, in trace order.
+    static func differingNodes(_ good: Trace, _ bad: Trace) -> [String] {
+        let g = BuggyBackprop.grads(good), b = BuggyBackprop.grads(bad)
+        return good.nodes.filter { $0.kind != .constant && abs(g[$0.id] - b[$0.id]) > 1e-12 }.map(BuggyBackprop.name)
     }
 
     /// Node-by-node gradients of the correct and the broken trace, differing rows marked.
