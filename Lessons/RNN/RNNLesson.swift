@@ -78,7 +78,14 @@ struct RNNLesson: Lesson {
         let traced = withTracing(.full) { net.loss(example, targets: exampleTarget) }
         traced.loss.backward()
         let trace = traced.loss.trace(title: context.zh ? "展开 \(unroll) 步的 RNN" : "RNN unrolled over \(unroll) steps")
-        try context.record(TraceDiagrams.write(trace, to: context.outputDirectory, command: context.command, language: context.language))
+        let groups = RNNDiagrams.timeSteps(trace, steps: unroll, language: context.language)
+        try context.record(TraceDiagrams.write(trace, to: context.outputDirectory, command: context.command,
+                                               language: context.language, groups: groups))
+        let stateNorms = traced.states.map { state in Self.norm(state.grad?.scalars ?? []) }
+        let schematic = RNNDiagrams.schematic(gradientNorms: stateNorms, loss: traced.loss.item, language: context.language)
+        try context.record(DiagramFiles.write(dot: schematic, name: "rnn-unrolled", to: context.outputDirectory,
+                                              title: context.zh ? "折叠与展开的 RNN" : "RNN rolled and unrolled",
+                                              command: context.command))
         let flat = net.flatParameters
         let analytic = net.parameters.flatMap { $0.grad?.scalars ?? [] }
         let numeric = try ScalarGradCheck.compare(analytical: analytic, at: flat) {
@@ -96,6 +103,7 @@ struct RNNLesson: Lesson {
         try context.say("graph", [
             "unroll": "\(unroll)", "sequence": example[0].map { fmt($0, digits: 2) }.joined(separator: ", "),
             "graph": "graph.png", "backprop": "backprop.png", "nodes": "\(trace.nodes.count)",
+            "schematic": "rnn-unrolled.png", "grouped": "\(groups.groupOf.count)",
             "loss": fmt(traced.loss.item),
             "grad_table": Table(header: context.zh ? ["参数", "形状", "‖梯度‖"] : ["parameter", "shape", "‖gradient‖"],
                                 rows: gradRows, alignments: [.left, .left, .right]).renderedBlock(),

@@ -110,8 +110,8 @@ struct TinyRNN {
         }
     }
 
-    /// Parameter labels; "weight"/"bias" make diagrams colour them as parameters.
-    static let labels = ["weight W_x", "weight W_h", "bias b", "weight W_o", "bias b_o"]
+    /// Parameter labels: a W or b (with a subscript) is drawn as a parameter in the diagrams.
+    static let labels = ["W_x", "W_h", "b", "W_o", "b_o"]
 
     /// All parameter values, flattened in the order of `parameters`.
     var flatParameters: [Double] { parameters.flatMap(\.scalars) }

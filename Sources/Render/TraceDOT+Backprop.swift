@@ -5,17 +5,16 @@ extension TraceDOT {
     /// each labelled `① upstream × local = contribution`, numbered in backward order, coloured by the sign of
     /// the contribution (diverging map) and thickened by its size. A value that feeds several ops shows how
     /// its gradient sums (`grad 7.0000 = 3.0000 + 3.0000 + 1.0000`).
-    public static func backprop(_ trace: Trace, language: Language = .en) -> String {
-        let look = TraceLook(trace, language: language)
+    public static func backprop(_ trace: Trace, language: Language = .en, groups: TraceGroups? = nil) -> String {
+        let look = TraceLook(trace, language: language, groups: groups)
         let plan = BackwardPlan(trace)
         var dot = look.header(title: look.words.backpropFlow + look.words.separator + trace.title, subtitle: look.backpropSubtitle, legend: false)
-        for id in look.drawOrder {
+        dot += look.declarations { id in
             let parts = plan.received[id].compactMap { c in
                 c.contribution.map { "\(TraceLook.circled(c.number)) \(fmt($0))" }
             }
             let total = plan.received[id].compactMap(\.contribution).reduce(0, +)
-            dot += look.valueNode(id, grad: .summed(parts, total: total))
-            if look.hasOp(id) { dot += look.opNode(id) }
+            return look.valueNode(id, grad: .summed(parts, total: total)) + (look.hasOp(id) ? look.opNode(id) : "")
         }
         dot += look.useTags
         // Edges in forward order, like the graph, so both diagrams get the same layout.
@@ -28,8 +27,8 @@ extension TraceDOT {
 
     /// Flipbook frames, one DOT graph per backward step: the node being processed highlighted, the edges it
     /// just used bold with their contributions, every gradient shown as its running value (`—` until reached).
-    public static func frames(_ trace: Trace, language: Language = .en) -> [String] {
-        let look = TraceLook(trace, language: language)
+    public static func frames(_ trace: Trace, language: Language = .en, groups: TraceGroups? = nil) -> [String] {
+        let look = TraceLook(trace, language: language, groups: groups)
         let plan = BackwardPlan(trace)
         return plan.steps.indices.map { k in
             let step = plan.steps[k]
@@ -37,13 +36,13 @@ extension TraceDOT {
             let op = language == .en ? node.op : OpInfo.symbol(op: node.op, detail: node.detail)
             let title = look.words.step(k + 1, plan.steps.count, op, look.names[step.node])
             var dot = look.header(title: title, subtitle: look.frameSubtitle, legend: false)
-            for id in look.drawOrder {
+            dot += look.declarations { id in
                 let running = plan.runningGrad(of: id, afterSteps: k + 1, in: trace)
                 let arrived = plan.received[id].filter { (plan.stepIndex(of: $0) ?? .max) <= k }.count
                 let complete = id == trace.output || arrived == plan.fanOut[id]
                 let focus = id == step.node
-                dot += look.valueNode(id, grad: .running(running, complete: complete), focus: focus)
-                if look.hasOp(id) { dot += look.opNode(id, focus: focus) }
+                return look.valueNode(id, grad: .running(running, complete: complete), focus: focus)
+                    + (look.hasOp(id) ? look.opNode(id, focus: focus) : "")
             }
             dot += look.useTags
             for (index, other) in look.stepsInForwardOrder(plan) {

@@ -10,15 +10,12 @@ import Tracing
 /// a page; stacked, it is about 2:1 and the backprop edge labels fit between the ranks.
 public enum TraceDOT {
     /// The computation graph: values and ops, forward edges, the output highlighted.
-    public static func graph(_ trace: Trace, language: Language = .en) -> String {
-        let look = TraceLook(trace, language: language)
+    public static func graph(_ trace: Trace, language: Language = .en, groups: TraceGroups? = nil) -> String {
+        let look = TraceLook(trace, language: language, groups: groups)
         var dot = look.header(title: look.words.graph + look.words.separator + trace.title,
                               subtitle: trace.level == .full ? look.graphSubtitle : look.words.shapesOnly,
                               legend: true)
-        for id in look.drawOrder {
-            dot += look.valueNode(id, grad: .final)
-            if look.hasOp(id) { dot += look.opNode(id) }
-        }
+        dot += look.declarations { id in look.valueNode(id, grad: .final) + (look.hasOp(id) ? look.opNode(id) : "") }
         dot += look.useTags
         for id in look.drawOrder where look.hasOp(id) {
             for edge in trace.incoming(id) {
@@ -48,6 +45,9 @@ struct TraceLook {
     let isTensor: Bool
     /// The words drawn, in the diagram's language.
     let words: TraceLabels
+    let language: Language
+    /// Boxes around groups of nodes (`TraceGroups`), or nil.
+    let groups: TraceGroups?
     /// For each value used by more than `sharedUseLimit` ops, those ops in order (see `useTags`).
     let sharedUses: [Int: [Int]]
 
@@ -57,9 +57,11 @@ struct TraceLook {
     /// edge spans one rank.
     static let sharedUseLimit = 8
 
-    init(_ trace: Trace, language: Language = .en) {
+    init(_ trace: Trace, language: Language = .en, groups: TraceGroups? = nil) {
         self.trace = trace
+        self.groups = groups
         self.words = TraceLabels.of(language)
+        self.language = language
         self.names = TraceNames(trace)
         self.isTensor = trace.engine != "scalar" || trace.nodes.contains { !$0.shape.isEmpty }
         var uses: [Int: [Int]] = [:]
@@ -122,8 +124,13 @@ struct TraceLook {
         guard node.kind == .leaf else { return false }
         let label = node.label.lowercased()
         if label.contains("weight") || label.contains("bias") { return true }
+        // w, b, w1, b2, W_x, b_o: a w or b, digits, and an optional _subscript.
         guard let first = label.first, first == "w" || first == "b" else { return false }
-        return label.dropFirst().allSatisfy { $0.isNumber || $0 == "_" }
+        let rest = label.dropFirst()
+        let digits = rest.prefix { $0.isNumber }
+        let subscripted = rest.dropFirst(digits.count)
+        return subscripted.isEmpty || (subscripted.first == "_" && subscripted.count > 1
+                                       && subscripted.dropFirst().allSatisfy { $0.isLetter || $0.isNumber })
     }
 
     // MARK: - Pieces of DOT text
@@ -173,7 +180,7 @@ struct TraceLook {
     func valueNode(_ id: Int, grad: GradDisplay, focus: Bool = false) -> String {
         let node = trace.nodes[id]
         var fields = [Self.record(displayName(id))]
-        if isTensor { fields.append(NumberFormat.shape(node.shape)) }
+        if isTensor { fields.append(node.shape.isEmpty ? words.scalarShape : NumberFormat.shape(node.shape)) }
         if trace.level != .shapes {
             if let value = node.value { fields.append(words.data + " " + summary(value)) }
             if node.kind != .constant, let text = gradText(node, grad) { fields.append("<g> " + text) }
@@ -202,8 +209,11 @@ struct TraceLook {
 
     func displayName(_ id: Int) -> String {
         let node = trace.nodes[id]
-        if node.kind == .constant { return "constant" }
-        if isTensor, node.label.isEmpty, node.kind == .op, id != trace.output { return node.op }
+        if node.kind == .constant { return words.constant }
+        if isTensor, node.label.isEmpty, node.kind == .op, id != trace.output {
+            // Unnamed tensor ops are called by their op: its code name in English, its symbol in Chinese.
+            return language == .en ? node.op : OpInfo.symbol(op: node.op, detail: node.detail)
+        }
         return names[id]
     }
 

@@ -47,18 +47,19 @@ public enum TraceDiagrams {
     /// Writes `graph.{dot,svg,png}` (computation graph) and, when the trace has gradients, `backprop.*` (backprop
     /// flow) into `directory`, plus `backprop-step-01.*`… (one frame per backward step) when `flipbook`.
     /// `command` is recorded in every SVG and PNG. Returns the paths written, in that order.
-    /// `language` picks the words drawn (`TraceLabels`).
+    /// `language` picks the words drawn (`TraceLabels`); `groups` boxes groups of nodes (`TraceGroups`).
     public static func write(_ trace: Trace, to directory: String, command: String,
-                             flipbook: Bool = false, language: Language = .en) throws -> [String] {
+                             flipbook: Bool = false, language: Language = .en,
+                             groups: TraceGroups? = nil) throws -> [String] {
         let words = TraceLabels.of(language)
-        var paths = try DiagramFiles.write(dot: TraceDOT.graph(trace, language: language), name: "graph",
+        var paths = try DiagramFiles.write(dot: TraceDOT.graph(trace, language: language, groups: groups), name: "graph",
                                            to: directory, title: words.graph + words.separator + trace.title, command: command)
         let hasGradients = trace.level == .full && trace.nodes.contains { $0.grad != nil }
         guard hasGradients else { return paths }
-        paths += try DiagramFiles.write(dot: TraceDOT.backprop(trace, language: language), name: "backprop",
+        paths += try DiagramFiles.write(dot: TraceDOT.backprop(trace, language: language, groups: groups), name: "backprop",
                                         to: directory, title: words.backpropFlow + words.separator + trace.title, command: command)
         if flipbook {
-            let frames = TraceDOT.frames(trace, language: language)
+            let frames = TraceDOT.frames(trace, language: language, groups: groups)
             let digits = max(2, String(frames.count).count)
             for (index, frame) in frames.enumerated() {
                 let number = String(repeating: "0", count: digits - String(index + 1).count) + String(index + 1)
