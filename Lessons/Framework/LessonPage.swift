@@ -74,7 +74,10 @@ public struct LessonPage: Encodable, Sendable {
                 return Figure(file: (path as NSString).lastPathComponent, title: caption.title,
                               command: caption.command)
             }
-            sections.append(Section(name: said.name, markdown: said.text, figures: figures))
+            // The same typography as the terminal (Chinese quotes, "− 0.9" for "+ -0.9"), line by line.
+            let typeset = said.text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { MarkdownTerminal.typeset(String($0)) }.joined(separator: "\n")
+            sections.append(Section(name: said.name, markdown: typeset, figures: figures))
         }
         let checks = record.checks.map {
             Check(name: $0.name, shown: $0.shown, expected: $0.expected, difference: abs($0.shown - $0.expected),

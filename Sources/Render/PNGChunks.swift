@@ -19,6 +19,14 @@ public enum PNGChunks {
         return Array(png[..<afterIHDR]) + chunks + Array(png[afterIHDR...])
     }
 
+    /// Width and height from a PNG's IHDR chunk, without decoding; nil when the bytes do not start like a PNG.
+    public static func size(of png: [UInt8]) -> (width: Int, height: Int)? {
+        guard png.count >= 24, png[0] == 0x89, png[1] == 0x50, png[2] == 0x4E, png[3] == 0x47,
+              png[12..<16].elementsEqual("IHDR".utf8) else { return nil }
+        let word = { (i: Int) in Int(png[i]) << 24 | Int(png[i + 1]) << 16 | Int(png[i + 2]) << 8 | Int(png[i + 3]) }
+        return (word(16), word(20))
+    }
+
     /// The `tEXt` entries of a PNG byte stream, in file order.
     public static func text(in png: [UInt8]) -> [(key: String, value: String)] {
         var result: [(String, String)] = []
