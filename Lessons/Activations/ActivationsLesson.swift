@@ -84,13 +84,14 @@ struct ActivationsLesson: Lesson {
         }
         var functionSeries: [Series] = [], derivativeSeries: [Series] = []
         var derivatives: [Curve: [Double]] = [:]
-        for (i, curve) in Curve.allCases.enumerated() {
+        for curve in Curve.allCases {
             let (y, dy) = Self.curve(curve, at: xs)
             derivatives[curve] = dy
             // LeakyReLU dashed: for x > 0 it lies exactly on ReLU, which must stay visible underneath.
             let dashed = curve == .leakyRelu
-            functionSeries.append(Series(curve.name, x: xs, y: y, color: Palette.color(i), dashed: dashed))
-            derivativeSeries.append(Series(curve.name + "′", x: xs, y: dy, color: Palette.color(i), dashed: dashed))
+            let colour = Palette.color(function: curve.rawValue)
+            functionSeries.append(Series(curve.name, x: xs, y: y, color: colour, dashed: dashed))
+            derivativeSeries.append(Series(curve.name + "′", x: xs, y: dy, color: colour, dashed: dashed))
         }
         let chartRange = Self.range
         try context.write(LineChart(title: context.zh ? "激活函数 φ(x)" : "Activation functions φ(x)", xLabel: "x",
@@ -171,8 +172,8 @@ struct ActivationsLesson: Lesson {
             title: context.zh ? "梯度穿过 \(Self.layers) 层激活函数后还剩多少" : "Gradient surviving \(Self.layers) layers",
             xLabel: context.zh ? "回传经过的层数 d" : "layers the gradient has passed back through, d",
             yLabel: context.zh ? "log₁₀ 梯度" : "log₁₀ gradient",
-            series: Chain.allCases.enumerated().map { i, chain in
-                Series(chain.name, x: depths, y: gradients[chain]!.map { log10($0) }, color: Palette.color([0, 3, 2][i]),
+            series: Chain.allCases.map { chain in
+                Series(chain.name, x: depths, y: gradients[chain]!.map { log10($0) }, color: Palette.color(function: chain.rawValue),
                        markers: true)
             } + [Series("0.25ᵈ", x: depths, y: depths.map { $0 * log10(0.25) }, color: Palette.color(7),
                         dashed: true)],

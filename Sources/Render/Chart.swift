@@ -45,6 +45,13 @@ public enum Palette {
     /// The colour of category `i` (wrapping after ten).
     public static func color(_ i: Int) -> RGB { categorical[((i % 10) + 10) % 10] }
 
+    /// One colour per function in every figure, by the engines' op name (`relu`, `leakyRelu`, `sigmoid`,
+    /// `tanh`, …): a learner who met sigmoid in green meets it in green again. Unknown names get grey.
+    public static func color(function name: String) -> RGB {
+        let order = ["relu", "leakyRelu", "sigmoid", "tanh", "gelu", "softplus", "exp", "log"]
+        return order.firstIndex(of: name).map(color) ?? color(7)
+    }
+
     /// Ink for text and axes.
     static let ink = RGB(34, 34, 34)
     /// Light grid lines.
