@@ -78,6 +78,18 @@ public enum SaliencyFigures {
         return Table(header: header, rows: sanityRows(check, digits: 2) { $0 ? "flagged" : "ok" })
     }
 
+    /// The sanity check over several re-initialisations: per method, ρ with every layer random in each draw,
+    /// its smallest, mean and largest value, and the verdict (given only when every draw agrees).
+    public static func sanityDrawsTable(_ draws: SanityDraws) -> Table {
+        let header = ["method"] + draws.seeds.map { "seed \($0)" } + ["min", "mean", "max", "verdict"]
+        let rows = draws.methods.enumerated().map { k, m -> [String] in
+            let s = draws.spread(m)
+            return [m.rawValue] + draws.finals.map { String(format: "%.2f", $0[k]) }
+                + [s.min, s.mean, s.max].map { String(format: "%.2f", $0) } + [draws.verdict(m).rawValue]
+        }
+        return Table(header: header, rows: rows)
+    }
+
     /// The sanity check as CSV: `method,cascade_<layer>…,independent_<layer>…,flagged`.
     public static func sanityCSV(_ check: SanityCheck) -> String {
         let header = ["method"] + check.cascade.map { "cascade_\($0.layer)" }

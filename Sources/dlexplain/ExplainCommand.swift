@@ -24,7 +24,8 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Class to explain (default: the predicted one).") var target: Int?
     @Option(help: "Grad-CAM definition: standard (Selvaraju et al.) or rectified (this project's variant).")
     var gradcamVariant: GradCAMVariant = .standard
-    @Flag(help: "Skip the sanity check (it computes every map again for 8 randomised models).") var noSanity = false
+    @Flag(help: "Skip the sanity check (it computes every map again for each randomised model, over 5 draws).")
+    var noSanity = false
     @Option(help: "Output directory.") var out = "Output/explain"
 
     func validate() throws {
