@@ -64,6 +64,9 @@ public struct TraceView: Encodable, Sendable {
     public var check: [CheckRow]
     /// Whether every row of the check passed.
     public var checkPassed: Bool
+    /// The same check for every intermediate node, keyed by node id: its gradient against central differences
+    /// of the forward pass replayed with that node's value moved (`TraceReplay`).
+    public var nodeChecks: [String: CheckRow]
     /// The diagrams.
     public var svg: Figures
 }
@@ -90,6 +93,13 @@ extension ExpressionTrace {
             TraceView.CheckRow(name: $0.name, backward: $0.analytical, centralDifference: $0.numerical,
                                absoluteError: $0.absoluteError, relativeError: $0.relativeError, passed: $0.passed)
         }
+        let names = TraceNames(trace).names
+        var nodeChecks: [String: TraceView.CheckRow] = [:]
+        for (id, e) in try TraceReplay.checkNodes(trace, names: names) {
+            nodeChecks[String(id)] = TraceView.CheckRow(name: e.name, backward: e.analytical, centralDifference: e.numerical,
+                                                        absoluteError: e.absoluteError, relativeError: e.relativeError,
+                                                        passed: e.passed)
+        }
         let command = equivalentCommand
         func svg(_ dot: String, _ title: String) throws -> String {
             String(decoding: DiagramFiles.annotatedSVG(try Graphviz.render(dot, format: .svg), title: title,
@@ -102,10 +112,10 @@ extension ExpressionTrace {
             graph: try svg(TraceDOT.graph(trace, language: language), "Computation graph: \(trace.title)"),
             backprop: try svg(TraceDOT.backprop(trace, language: language), "Backprop flow: \(trace.title)"),
             frames: frameTexts)
-        return TraceView(trace: trace, variables: variables, names: TraceNames(trace).names,
+        return TraceView(trace: trace, variables: variables, names: names,
                          forward: lines(Narration.forward(trace, language: language)),
                          backward: lines(Narration.backward(trace, language: language)),
                          steps: BackwardPlan(trace).steps.count, why: why, check: rows,
-                         checkPassed: report.passed, svg: figures)
+                         checkPassed: report.passed, nodeChecks: nodeChecks, svg: figures)
     }
 }

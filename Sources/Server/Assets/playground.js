@@ -224,7 +224,8 @@ function drawNode() {
   if (node.grad) html += `<div>${t("gradient")} ∂${escapeHTML(top)}/∂${escapeHTML(name)}: <span class="mono" id="node-grad">${fmt(scalar(node.grad))}</span></div>`;
   const why = view.why[String(id)];
   if (why) html += `<div class="mono" id="node-why">${why.map(l => escapeHTML(l.text)).join("\n")}</div>`;
-  const row = node.kind === "leaf" ? view.check.find(r => r.name === node.label) : null;
+  // A variable's row from the check table; an intermediate node's from the replayed forward pass.
+  const row = node.kind === "leaf" ? view.check.find(r => r.name === node.label) : (view.nodeChecks || {})[String(id)];
   if (row) {
     html += `<div id="node-check">${t("checking")}: ${t("backward")} ${fmt(row.backward)}, ${t("central")} ${fmt(row.centralDifference)}, ` +
       `${t("abserr")} ${row.absoluteError.toExponential(1)} <span class="${row.passed ? "pass" : "fail"}">${row.passed ? "✓" : "✗"}</span></div>`;
