@@ -9,11 +9,21 @@ public enum NumberFormat {
     /// `x` with `digits` decimals (`0.8814`, `-1.5000`); a value that rounds to zero never shows a sign.
     public static func fixed(_ x: Double, digits: Int = defaultDigits) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
-        let text = String(format: "%.\(max(0, digits))f", x)
+        let text = printf(x, digits: max(0, digits))
         if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
             return String(text.dropFirst())
         }
         return text
+    }
+
+    /// `%.<digits>f` through C's `vsnprintf`: the same bytes as `String(format:)`, without Foundation's format
+    /// parsing and string bridging, which were a tenth of an explorer request's time (perf, 30 clients).
+    static func printf(_ x: Double, digits: Int) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> String in
+            let written = withVaList([Int32(digits), x]) { vsnprintf(buffer.baseAddress, 64, "%.*f", $0) }
+            guard written >= 0, written < 64 else { return String(format: "%.\(digits)f", x) }
+            return String(cString: buffer.baseAddress!)
+        }
     }
 
     /// Short form for a compact place (tensor summaries, constants): up to `digits` significant decimals,

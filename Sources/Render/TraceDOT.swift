@@ -266,12 +266,29 @@ struct TraceLook {
 
     /// Escapes text for a quoted DOT string.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        // One pass over the characters (chained `replacingOccurrences` bridged through Foundation twice per label).
+        guard text.contains(where: { $0 == "\\" || $0 == "\"" }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 4)
+        for c in text {
+            if c == "\\" || c == "\"" { out.append("\\") }
+            out.append(c)
+        }
+        return out
     }
 
     /// Escapes text for an HTML-like label.
     static func html(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
+        guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return text }
+        var out = ""
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(c)
+            }
+        }
+        return out
     }
 }

@@ -200,6 +200,16 @@ def main():
         check("✓" in driver.find_element(By.ID, "node-check").text, "the clicked variable's central difference agrees")
         shot(driver, "05-node-w1.png")
 
+        print("click an intermediate node")
+        inner = next(n["id"] for n in view["trace"]["nodes"] if n["kind"] == "op" and n["id"] != view["trace"]["output"])
+        node = driver.find_element(By.XPATH, f'//*[local-name()="g"][@class="node"][*[local-name()="title"]="v{inner}"]')
+        node.click()
+        wait.until(lambda d: view["names"][inner] in d.find_element(By.ID, "node-body").text)
+        row = api["nodeChecks"][str(inner)]
+        text = driver.find_element(By.ID, "node-check").text
+        check("✓" in text and fmt(row["centralDifference"]) in text,
+              f"the intermediate node {view['names'][inner]} shows its own central difference ({row['centralDifference']!r})")
+
         print("language")
         driver.find_element(By.ID, "lang-zh").click()
         wait.until(lambda d: "反向传播" in d.find_element(By.ID, "narration").text)
