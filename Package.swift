@@ -65,11 +65,13 @@ let package = Package(
                 swiftSettings: engineSpeed),
         .target(name: "GradCheck", dependencies: ["ScalarGrad", "TensorGrad", "Groundwork"]),
         .target(name: "Render", dependencies: ["Tracing", "Groundwork", "CGraphviz", "CPNG"]),
+        // ONNX in and out, with its own protobuf wire reader (no swift-protobuf: docs/ARCHITECTURE.md §9).
+        .target(name: "Interchange", dependencies: ["NN", "TensorGrad", "Groundwork"]),
 
         // MARK: - Showcase: pictures and runs, assembled once for every front end
         .target(name: "Showcase",
                 dependencies: ["Groundwork", "Tracing", "Datasets", "ScalarGrad", "TensorGrad", "NN", "Training",
-                               "Explain", "GradCheck", "Render"]),
+                               "Explain", "GradCheck", "Render", "Interchange"]),
 
         // MARK: - Front ends
         .target(
@@ -110,6 +112,7 @@ let package = Package(
                                                          "Groundwork"]),
         .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Datasets",
                                                            "Groundwork"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "NN", "TensorGrad", "Groundwork"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Tracing", "Groundwork"]),
         .testTarget(name: "ShowcaseTests", dependencies: ["Showcase", "Render", "Explain", "Training", "Groundwork",
                                                          "Datasets"]),
