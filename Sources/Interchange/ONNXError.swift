@@ -15,6 +15,8 @@ public enum ONNXError: Error, CustomStringConvertible, Equatable {
     case invalidGraph(reason: String)
     /// A tensor's data could not be read (wrong type, wrong count, bad external data).
     case invalidTensor(name: String, reason: String)
+    /// Any of the above while reading the file at `path` (the file named first, then what was wrong).
+    indirect case inFile(path: String, error: ONNXError)
     /// The model cannot be written as ONNX (a layer without an ONNX equivalent).
     case unexportable(layer: String, reason: String)
 
@@ -30,6 +32,7 @@ public enum ONNXError: Error, CustomStringConvertible, Equatable {
             return "node '\(node)': operator \(opType) (opset \(opset)) is not supported: \(reason)"
         case let .invalidGraph(reason): return "the ONNX graph cannot be imported: \(reason)"
         case let .invalidTensor(name, reason): return "tensor '\(name)': \(reason)"
+        case let .inFile(path, error): return "\(path): \(error)"
         case let .unexportable(layer, reason): return "cannot export layer '\(layer)' to ONNX: \(reason)"
         }
     }

@@ -35,7 +35,9 @@ public enum ONNXImport {
     public static func load(_ path: String, limits: ONNXLimits = ONNXLimits()) throws -> ImportedModel {
         let model = try ONNXModel.read(path, limits: limits)
         let (directory, file) = PathText.split(path)
-        return try importModel(model, directory: directory.isEmpty ? "." : directory, name: file, limits: limits)
+        do {
+            return try importModel(model, directory: directory.isEmpty ? "." : directory, name: file, limits: limits)
+        } catch let error as ONNXError { throw ONNXError.inFile(path: path, error: error) }
     }
 
     /// Turns a decoded model into a network; `directory` is where external data files are (nil: none allowed).

@@ -26,7 +26,9 @@ extension ONNXModel {
         do { data = try FileBytes.read(path, limit: limits.fileBytes) } catch let failure as FileBytes.Failure {
             throw ONNXError.unreadable(path: path, reason: failure.reason)
         }
-        return try decode([UInt8](data), limits: limits)
+        do { return try decode([UInt8](data), limits: limits) } catch let error as ONNXError {
+            throw ONNXError.inFile(path: path, error: error)
+        }
     }
 
     /// Decodes a `ModelProto` (fields 1, 2, 3, 7, 8; the rest skipped).

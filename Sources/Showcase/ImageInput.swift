@@ -67,7 +67,15 @@ public struct ImageInput: Sendable {
         values.map { ($0 - normalization.mean) / normalization.std }
     }
 
-    /// One sentence per step of the conversion, for a figure's caption or the command's text.
+    /// The steps of the conversion, one per line, for a figure's text block.
+    public var stepLines: [String] {
+        ["\(source.width) × \(source.height) picture", "transparency over \(background.rawValue)",
+         "grey (Rec. 601 luma)", "padded to a centred square with \(background.rawValue)",
+         "\(width) × \(height) by area average", "(each model pixel: the mean of the", "picture's pixels it covers)"]
+            + (background == .white ? ["inverted (white background: the model", "was trained on light items on black)"] : [])
+    }
+
+    /// The steps of the conversion in one line, for the command's text.
     public var steps: String {
         "\(source.width) × \(source.height) picture → transparency over \(background.rawValue) → grey (Rec. 601 luma) "
             + "→ padded to a centred square with \(background.rawValue) → \(width) × \(height) by "

@@ -94,7 +94,7 @@ extension TrainedModel {
 enum ImageInputFigure {
     static func figure(_ picture: ImageInput) -> Figure {
         var figure = Figure(title: "Your picture as the model sees it: \(PathText.split(picture.name).name)",
-                            subtitle: picture.steps)
+                            subtitle: "the conversion, step by step")
         let side = 280
         let scale = Double(side) / Double(max(picture.grey.width, picture.grey.height))
         let (w, h) = scale < 1 ? (max(1, Int(Double(picture.grey.width) * scale)), max(1, Int(Double(picture.grey.height) * scale)))
@@ -104,7 +104,8 @@ enum ImageInputFigure {
                               caption: "your picture, grey\n\(picture.source.width) × \(picture.source.height)"),
                        .image(ExplainFigures.input(picture.values, width: picture.width, height: picture.height),
                               caption: "model input\n\(picture.width) × \(picture.height)"
-                                + (picture.background == .white ? ", inverted" : ""))])
+                                + (picture.background == .white ? ", inverted" : "")),
+                       .text(picture.stepLines.joined(separator: "\n"))])
         return figure
     }
 }
