@@ -44,9 +44,13 @@ extension TrainedModel {
     public static func evaluate(model path: String, data: String?, saveLogits: String?) throws -> Outcome {
         let trained = try TrainedModel(checkpoint: path, data: data)
         let network = Sequential(Array(trained.scoreNetwork.layers) + [("log_softmax", LogSoftmax())])
-        var text = [isONNX(path) ? "ONNX model \(path): \(trained.model.layers.count) layers, "
-                        + "\(trained.model.parameterCount) parameters" + trained.notes.map { " · " + $0 }.joined()
-                    : "checkpoint \(path): \(trained.name)"]
+        var header = "ONNX model \(path): \(trained.model.layers.count) layers, \(trained.model.parameterCount) "
+            + "parameters" + trained.notes.map { " · " + $0 }.joined()
+        if !isONNX(path) {
+            let epoch = try Trainer.loadModel(from: path).checkpoint.epoch
+            header = "checkpoint \(path): \(trained.name), epoch \(epoch)"
+        }
+        var text = [header]
         text.append(TrainingRuns.results(Trainer.evaluate(network, on: trained.test)))
         var files: [String] = []
         if let saveLogits {
