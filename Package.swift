@@ -71,11 +71,14 @@ let package = Package(
                 swiftSettings: engineSpeed),
         .target(name: "GradCheck", dependencies: ["ScalarGrad", "TensorGrad", "Groundwork"], swiftSettings: glueBuild),
         .target(name: "Render", dependencies: ["Tracing", "Groundwork", "CGraphviz", "CPNG"]),
+        // ONNX in and out, with its own protobuf wire reader (no swift-protobuf: docs/ARCHITECTURE.md §9).
+        // Parsing a learner's model (kilobytes to a few megabytes) needs no optimiser: glue build flags.
+        .target(name: "Interchange", dependencies: ["NN", "TensorGrad", "Groundwork"], swiftSettings: glueBuild),
 
         // MARK: - Showcase: pictures and runs, assembled once for every front end
         .target(name: "Showcase",
                 dependencies: ["Groundwork", "Tracing", "Datasets", "ScalarGrad", "TensorGrad", "NN", "Training",
-                               "Explain", "GradCheck", "Render"],
+                               "Explain", "GradCheck", "Render", "Interchange"],
                 swiftSettings: glueBuild),
 
         // MARK: - Front ends
@@ -118,8 +121,10 @@ let package = Package(
                                                          "Groundwork"]),
         .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Datasets",
                                                            "Groundwork"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "NN", "TensorGrad", "Groundwork"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Tracing", "Groundwork"]),
-        .testTarget(name: "ShowcaseTests", dependencies: ["Showcase", "Render", "Explain", "Training", "Groundwork"]),
+        .testTarget(name: "ShowcaseTests", dependencies: ["Showcase", "Render", "Explain", "Training", "Groundwork",
+                                                         "Datasets"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Showcase", "Render", "Explain", "Groundwork"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Datasets", "Groundwork"]),
         // Runs the server on a free port and talks raw HTTP to it (no HummingbirdTesting: it pulls in

@@ -31,7 +31,7 @@ public enum ModelGraphs {
     /// images, `backprop-<name>.*`, and the same numbers as a table.
     public static func writeBackpropFlow(_ trained: TrainedModel, batch: Int, to directory: String,
                                          command: String) throws -> Outcome {
-        let test = trained.test, name = trained.architecture.rawValue
+        let test = trained.test, name = trained.name
         let n = Swift.min(batch, test.count)
         let flow = BackpropFlow.measure(trained.model, images: Array(test.images[0..<(n * test.pixelsPerImage)]),
                                         labels: Array(test.labels[0..<n]), imageShape: test.imageShape)

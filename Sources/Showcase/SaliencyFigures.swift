@@ -7,32 +7,33 @@ import Render
 public enum SaliencyFigures {
     /// The text block beside the panel: the image, its true class, the prediction with its probability, and the
     /// class explained when it is not the predicted one.
+    /// `subject` replaces "test image <index>" for a picture of the learner's own (its file name).
     public static func info(_ e: Explanation, index: Int, trueClass: String, className: (Int) -> String,
-                            language: Language) -> String {
+                            language: Language, subject: String? = nil) -> String {
         let zh = language == .zh
         let probability = String(format: "%.1f%%", 100 * e.probabilities[e.predicted])
-        var lines = zh ? ["测试图像 \(index)", "真实：\(trueClass)", "预测：\(className(e.predicted)) \(probability)"]
-                       : ["test image \(index)", "true: \(trueClass)", "predicted: \(className(e.predicted)) \(probability)"]
+        var lines = zh ? [subject ?? "测试图像 \(index)", "真实：\(trueClass)", "预测：\(className(e.predicted)) \(probability)"]
+                       : [subject ?? "test image \(index)", "true: \(trueClass)", "predicted: \(className(e.predicted)) \(probability)"]
         if e.target != e.predicted { lines.append((zh ? "解释的类别：" : "explained: ") + className(e.target)) }
         return lines.joined(separator: "\n")
     }
 
     /// One method's map over the input, titled with the model, image and class.
     public static func single(_ map: SaliencyMap, image: [Float], index: Int, className: String, model: String,
-                              detail: String) -> Figure {
+                              detail: String, subject: String? = nil) -> Figure {
         ExplainFigures.single(HeatTile(map), image: image,
-                              title: "\(map.method.title): test image \(index), class \(className)",
+                              title: "\(map.method.title): \(subject ?? "test image \(index)"), class \(className)",
                               subtitle: "\(model) · \(map.method.unit) · \(detail)")
     }
 
     /// Every method's map side by side over the input, with the info block.
     public static func panel(_ e: Explanation, image: [Float], index: Int, className: String, model: String,
-                             info: String, language: Language) -> Figure {
+                             info: String, language: Language, subject: String? = nil) -> Figure {
         let zh = language == .zh
         return ExplainFigures.panel(
             e.maps.map { HeatTile($0, language: language) }, image: image,
-            title: zh ? "\(model)看哪里：测试图像 \(index)，类别 \(className)"
-                      : "What \(model) looks at: test image \(index), class \(className)",
+            title: zh ? "\(model)看哪里：\(subject ?? "测试图像 \(index)")，类别 \(className)"
+                      : "What \(model) looks at: \(subject ?? "test image \(index)"), class \(className)",
             subtitle: zh ? "六种显著性方法叠加在灰度输入上，每张图按自己的范围着色"
                          : "six saliency methods over the grey input, each map on its own scale",
             info: info, language: language)
@@ -41,7 +42,8 @@ public enum SaliencyFigures {
     /// The cascading randomisation as a strip: per method, the trained map and the maps as layers are re-initialised
     /// from the top, each with its Spearman ρ; flagged methods marked ⚑ (`flagged`, default: this draw's own).
     public static func sanityStrip(_ check: SanityCheck, image: [Float], index: Int, className: String,
-                                   model: String, language: Language, flagged: [SaliencyMethod]? = nil) -> Figure {
+                                   model: String, language: Language, flagged: [SaliencyMethod]? = nil,
+                                   subject: String? = nil) -> Figure {
         let zh = language == .zh
         let cascade = check.cascade
         let flagged = flagged ?? check.flagged
@@ -52,8 +54,8 @@ public enum SaliencyFigures {
                 return (m.title(language) + (flagged.contains(m) ? " ⚑" : ""), tiles, [nil] + cascade.map { $0.correlation(m) })
             },
             image: image,
-            title: zh ? "健全性检查：测试图像 \(index)（\(className)），\(model)"
-                      : "Sanity check: test image \(index) (\(className)), \(model)",
+            title: zh ? "健全性检查：\(subject ?? "测试图像 \(index)")（\(className)），\(model)"
+                      : "Sanity check: \(subject ?? "test image \(index)") (\(className)), \(model)",
             subtitle: zh ? "从顶层开始逐层随机重置（级联）；ρ = |图| 与训练好的图的 Spearman 秩相关；"
                 + "⚑ = 全部层随机后仍有 ρ ≥ \(check.threshold)：并没有解释模型"
                 : "layers re-initialised from the top down (cascading); ρ = Spearman rank correlation of |map| with "

@@ -47,13 +47,13 @@ public enum TrainingPictures {
     }
 
     /// The test-set confusion matrix with class names.
-    public static func confusion(_ evaluation: Evaluation, classNames: [String], architecture: Architecture,
+    public static func confusion(_ evaluation: Evaluation, classNames: [String], name: String,
                           to directory: String, command: String) throws -> [String] {
         let accuracy = String(format: "%.1f", evaluation.accuracy * 100)
         let chart = TrainingCharts.confusion(
             evaluation.confusion, classNames: classNames,
-            title: "Confusion matrix, \(architecture.rawValue) on the test set (accuracy \(accuracy) %)")
-        return try chart.write(to: directory, name: "confusion-\(architecture.rawValue)", command: command)
+            title: "Confusion matrix, \(name) on the test set (accuracy \(accuracy) %)")
+        return try chart.write(to: directory, name: "confusion-\(name)", command: command)
     }
 
     /// Gradient norm, update-to-weight ratio and dead ReLUs per layer and epoch.

@@ -37,7 +37,7 @@ public enum TrainingRuns {
         var files = [report.checkpointPath, report.historyPath]
         files += try TrainingPictures.curves(report.history, name: "\(arch)-history", to: out, command: command)
         files += try TrainingPictures.confusion(report.test, classNames: sets.test.classNames,
-                                                architecture: c.architecture, to: out, command: command)
+                                                name: arch, to: out, command: command)
         if health {
             let csv = PathText.join(out, "\(arch)-health.csv")
             try AtomicFile.write(recorder.csv, to: csv)
@@ -58,7 +58,7 @@ public enum TrainingRuns {
     public static func writeConfusion(_ trained: TrainedModel, to directory: String, command: String) throws -> Outcome {
         let evaluation = Trainer.evaluate(trained.model, on: trained.test)
         let files = try TrainingPictures.confusion(evaluation, classNames: trained.test.classNames,
-                                                   architecture: trained.architecture, to: directory, command: command)
+                                                   name: trained.name, to: directory, command: command)
         return Outcome(text: [String(format: "test accuracy %.2f %% on %d images", evaluation.accuracy * 100,
                                      evaluation.count)], files: files)
     }

@@ -14,7 +14,7 @@ struct DLExplain: ParsableCommand {
         subcommands: [
             Lesson.self, Lessons.self, TraceCommand.self, GradCheckCommand.self, TrainCommand.self,
             ExplainCommand.self, FiltersCommand.self, GraphCommand.self, Bench.self, GalleryCommand.self,
-            ServeCommand.self,
+            ServeCommand.self, ExportCommand.self,
         ])
 
     /// Runs the command line; an unknown subcommand is answered with the nearest name before parsing, since

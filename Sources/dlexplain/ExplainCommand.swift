@@ -19,6 +19,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     @OptionGroup var model: ModelOptions
+    @OptionGroup var picture: PictureOptions
     @Option(help: "Test image to explain (0, 1, …; the range is the test set's).") var index = 0
     @Option(help: "Method: \(Method.allCases.map(\.rawValue).joined(separator: ", ")).") var method: Method = .all
     @Option(help: "Class to explain (default: the predicted one).") var target: Int?
@@ -26,18 +27,19 @@ struct ExplainCommand: ParsableCommand {
     var gradcamVariant: GradCAMVariant = .standard
     @Flag(help: "Skip the sanity check (it computes every map again for each randomised model, over 5 draws).")
     var noSanity = false
+    @Option(help: "Also write every map as NumPy .npy (float32 [28, 28]) with a CSV index into this folder.")
+    var saveMaps: String?
     @Option(help: "Output directory.") var out = "Output/explain"
 
-    func validate() throws {
-        if model.checkpoint == nil { throw ValidationError("explain needs --checkpoint PATH (a trained model)") }
-    }
+    func validate() throws { try model.check("explain") }
 
     func run() throws {
         try reporting("explain", lock: out) {
             let methods = method == .all ? SaliencyMethod.allCases : [SaliencyMethod(rawValue: method.rawValue)!]
-            show(try model.trained().writeExplanation(index: index, methods: methods, target: target,
-                                                      sanity: !noSanity, gradCAMVariant: gradcamVariant, to: out,
-                                                      command: commandLine))
+            let trained = try model.trained()
+            show(try trained.writeExplanation(picture.input(index: index, for: trained), methods: methods,
+                                              target: target, sanity: !noSanity, gradCAMVariant: gradcamVariant,
+                                              saveMaps: saveMaps, to: out, command: commandLine))
         }
     }
 }

@@ -32,8 +32,9 @@ struct GraphCommand: ParsableCommand {
     func validate() throws {
         let modes = [backprop, ops, confusion, history != nil, health != nil].filter { $0 }.count
         if modes > 1 { throw ValidationError("choose one of --backprop, --ops, --confusion, --history, --health") }
-        if (backprop || confusion) && model.checkpoint == nil {
-            throw ValidationError("--\(backprop ? "backprop" : "confusion") needs --checkpoint PATH (a trained model)")
+        try model.check("graph", required: false)
+        if (backprop || confusion) && model.path == nil {
+            throw ValidationError("--\(backprop ? "backprop" : "confusion") needs --checkpoint PATH or --model FILE (a trained model)")
         }
     }
 
@@ -41,15 +42,15 @@ struct GraphCommand: ParsableCommand {
         try reporting("graph", lock: out) {
             if let history { return show(try TrainingRuns.writeHistory(csv: history, to: out, command: commandLine)) }
             if let health { return show(try TrainingRuns.writeHealth(csv: health, to: out, command: commandLine)) }
-            if backprop || confusion, let path = model.checkpoint {
+            if backprop || confusion, let path = model.path {
                 let trained = try TrainedModel(checkpoint: path, data: model.data, expectArchitecture: arch)
                 return show(confusion ? try TrainingRuns.writeConfusion(trained, to: out, command: commandLine)
                     : try ModelGraphs.writeBackpropFlow(trained, batch: batch, to: out, command: commandLine))
             }
-            let (network, architecture) = try model.checkpoint.map {
-                try TrainedModel.network(checkpoint: $0, expectArchitecture: arch)
-            } ?? TrainedModel.untrained(arch ?? .seed)
-            let name = architecture.rawValue
+            let (network, name) = try model.path.map {
+                let loaded = try TrainedModel.network(model: $0, expectArchitecture: arch)
+                return (loaded.model, loaded.name)
+            } ?? { let u = TrainedModel.untrained(arch ?? .seed); return (u.model, u.architecture.rawValue) }()
             show(Outcome(files: ops ? try ModelGraphs.writeOps(network, name: name, to: out, command: commandLine)
                 : try ModelGraphs.writeArchitecture(network, name: name, to: out, command: commandLine)))
         }

@@ -34,7 +34,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Train on only the first N training images.", transform: Checked.whole(SizeLimit.images)) var limit: Int?
     @Option(help: "Checkpoint path (default Output/train/<arch>.dlxckpt).") var checkpoint: String?
     @Flag(help: "Continue from the checkpoint.") var resume = false
-    @Option(help: "Evaluate this checkpoint on the test set instead of training.") var evaluate: String?
+    @Option(help: "Evaluate this checkpoint or ONNX model (FILE.onnx) on the test set instead of training.")
+    var evaluate: String?
+    @Option(help: "With --evaluate: write the test set's logits as NumPy .npy (float32 [images, classes]).")
+    var saveLogits: String?
     @Option(help: "Directory with MNIST-format files (default: /usr/share/datasets/fashion-mnist).") var data: String?
     @Option(help: "Output directory.") var out = "Output/train"
     @Flag(help: "Record gradient health per layer and epoch (gradient norm, update/weight ratio, dead ReLUs).")
@@ -46,6 +49,7 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("--nesterov needs --optimizer sgd and --momentum > 0")
         }
         if evaluate != nil && resume { throw ValidationError("give either --evaluate PATH or --resume, not both") }
+        if saveLogits != nil && evaluate == nil { throw ValidationError("--save-logits needs --evaluate PATH") }
     }
 
     var trainingConfiguration: TrainingConfiguration {
@@ -61,7 +65,9 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try reporting("train", lock: evaluate == nil ? out : nil) {
-            if let evaluate { return show(try TrainingRuns.evaluate(checkpoint: evaluate, data: data)) }
+            if let evaluate {
+                return show(try TrainedModel.evaluate(model: evaluate, data: data, saveLogits: saveLogits))
+            }
             let progress = TrainingOutput(epochs: epochs, batchSize: batch, isTerminal: isatty(STDOUT_FILENO) != 0)
             // Two runs with one --checkpoint outside their --out would overwrite each other's checkpoint.
             if let checkpoint, !checkpoint.isEmpty { try RunGuard.lockOutput(RunGuard.folder(of: checkpoint), command: commandLine) }
