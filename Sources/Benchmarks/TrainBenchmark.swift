@@ -8,12 +8,13 @@ import Training
 /// Training throughput of an architecture (`dlexplain bench train`): images/s over real batches, GFLOPS against
 /// the sgemm peak measured in the same run, and where the time goes layer by layer.
 public enum TrainBenchmark {
-    /// Time spent in one layer's forward pass over the timed batches.
+    /// Time spent in one layer over the timed batches.
     public struct LayerTime: Sendable {
         /// Layer name and kind.
         public var name: String, kind: String
-        /// Forward seconds (summed over batches).
-        public var forwardSeconds: Double
+        /// Forward and backward seconds (summed over batches); backward is the time of the backward steps of
+        /// the graph nodes this layer's forward made.
+        public var forwardSeconds: Double, backwardSeconds: Double
     }
 
     /// The figures of one run.
@@ -26,7 +27,7 @@ public enum TrainBenchmark {
         public var images: Int
         /// Wall time of the timed training steps.
         public var seconds: Double
-        /// Per-layer forward times; backward and optimizer totals.
+        /// Per-layer times; backward and optimizer totals (backward includes the loss's own step).
         public var layers: [LayerTime], backwardSeconds: Double, optimizerSeconds: Double
         /// Training FLOPs per image (forward, weight gradients, input gradients of all but the first layer).
         public var flopsPerImage: Double
@@ -47,11 +48,15 @@ public enum TrainBenchmark {
                 String(format: "  %.0f images/s   %.2f GFLOPS (%.1f MFLOP/image) = %.1f %% of sgemm peak %.1f GFLOPS",
                        imagesPerSecond, gflops, flopsPerImage / 1e6, 100 * gflops / sgemmPeakGFLOPS, sgemmPeakGFLOPS),
             ]
+            let share = { (s: Double) in String(format: "%5.1f %%", 100 * s / seconds) }
+            lines.append("  layer          forward              backward             share  kind")
             lines += layers.map {
-                "  forward  " + $0.name.padding(toLength: 12, withPad: " ", startingAt: 0) + perBatch($0.forwardSeconds)
+                "  " + $0.name.padding(toLength: 12, withPad: " ", startingAt: 0) + perBatch($0.forwardSeconds)
+                    + "  " + perBatch($0.backwardSeconds) + "  " + share($0.forwardSeconds + $0.backwardSeconds)
                     + "  " + $0.kind
             }
-            lines.append("  backward            " + perBatch(backwardSeconds))
+            // Under the layers' backward column.
+            lines.append("  backward total".padding(toLength: 33, withPad: " ", startingAt: 0) + perBatch(backwardSeconds))
             lines.append("  optimizer           " + perBatch(optimizerSeconds))
             lines.append("  total               " + perBatch(seconds))
             return lines
@@ -106,7 +111,7 @@ public enum TrainBenchmark {
         let data = TrainingData(train: dataset.prefix(images), validation: dataset.prefix(1), test: dataset.prefix(1))
         let trainer = try Trainer(configuration: configuration, data: data)
         let model = trainer.model
-        var layerTimes = [Double](repeating: 0, count: model.layers.count)
+        var layerTimes = [Double](repeating: 0, count: model.layers.count), layerBackward = layerTimes
         var backward = 0.0, optimizerTime = 0.0, seen = 0, total = 0.0
         let clock = ContinuousClock()
         var first = true
@@ -114,29 +119,45 @@ public enum TrainBenchmark {
             let start = clock.now
             let x = Tensor<Float>(shape: Shape([batch.count] + Architecture.imageShape), scalars: batch.images)
             model.zeroGrad()
-            var y = x, times = [Double](repeating: 0, count: model.layers.count)
+            var y = x, times = [Double](repeating: 0, count: model.layers.count), outputs: [Tensor<Float>] = []
             for (i, layer) in model.layers.enumerated() {
                 let t = clock.now
                 y = layer.module.forward(y)
                 times[i] = (clock.now - t).inSeconds
+                outputs.append(y)
             }
             let loss = y.nllLoss(batch.labels)
+            // Which layer made each graph node (not timed): the first layer whose output reaches it.
+            let m0 = clock.now
+            var owner: [ObjectIdentifier: Int] = [:]
+            for (i, output) in outputs.enumerated() {
+                for node in output.topologicalOrder() where owner[ObjectIdentifier(node)] == nil {
+                    owner[ObjectIdentifier(node)] = i
+                }
+            }
+            var backTimes = [Double](repeating: 0, count: model.layers.count)
             let b0 = clock.now
-            loss.backward()
+            loss.backward(nil) { node, step in
+                let t = clock.now
+                step()
+                if let i = owner[ObjectIdentifier(node)] { backTimes[i] += (clock.now - t).inSeconds }
+            }
             let o0 = clock.now
             trainer.optimizer.step()
             let end = clock.now
             if first { first = false; continue }  // warm-up: first-touch allocations, BLAS thread start
-            for i in times.indices { layerTimes[i] += times[i] }
+            for i in times.indices { layerTimes[i] += times[i]; layerBackward[i] += backTimes[i] }
             backward += (o0 - b0).inSeconds
             optimizerTime += (end - o0).inSeconds
-            total += (end - start).inSeconds
+            total += (end - start).inSeconds - (b0 - m0).inSeconds
             seen += batch.count
         }
         return Report(architecture: configuration.architecture, batchSize: configuration.batchSize,
                       threads: configuration.threads, images: seen, seconds: total,
-                      layers: zip(model.layers, layerTimes).map { LayerTime(name: $0.name, kind: $0.module.summary,
-                                                                            forwardSeconds: $1) },
+                      layers: model.layers.indices.map {
+                          LayerTime(name: model.layers[$0].name, kind: model.layers[$0].module.summary,
+                                    forwardSeconds: layerTimes[$0], backwardSeconds: layerBackward[$0])
+                      },
                       backwardSeconds: backward, optimizerSeconds: optimizerTime,
                       flopsPerImage: flopsPerImage(configuration.architecture),
                       sgemmPeakGFLOPS: 2 * 1024 * 1024 * 1024 / peakRow / 1e9)

@@ -32,6 +32,11 @@ public struct Conv2DGeometry: Equatable, Sendable {
     @inlinable public var patchSize: Int { channels * kernelHeight * kernelWidth }
     /// Columns of the column matrix: N·OH·OW.
     @inlinable public var positions: Int { batch * outHeight * outWidth }
+    /// Images per im2col chunk in `conv2d`: as many as keep one chunk's columns near 64 Ki scalars (256 KB of
+    /// Float, half a core's L2 cache here), at least 1. Depends on the shape only, never on the thread count.
+    @inlinable public var chunkImages: Int {
+        Swift.max(1, Swift.min(batch, 65_536 / Swift.max(1, patchSize * outHeight * outWidth)))
+    }
 
     /// Fills `cols` ([patchSize, positions]) from `x` ([N, C, H, W]); padding reads as 0.
     @inlinable
@@ -58,7 +63,9 @@ public struct Conv2DGeometry: Equatable, Sendable {
                             if stride == 1 {
                                 let lastIn = Swift.min(ow, width + padding - kw)
                                 if lastIn > j {
-                                    (line + j).update(from: src + j - padding + kw, count: lastIn - j)
+                                    // A plain loop, not memcpy: rows are 8–26 floats, shorter than a call costs.
+                                    let from = src + j - padding + kw, to = line + j
+                                    for t in 0..<(lastIn - j) { to[t] = from[t] }
                                     j = lastIn
                                 }
                             } else {
@@ -92,6 +99,15 @@ public struct Conv2DGeometry: Equatable, Sendable {
                             let y = i * stride - padding + kh
                             if y < 0 || y >= height { continue }
                             let line = src + i * ow, dst = image + y * width
+                            if stride == 1 {
+                                // Only the in-bounds run of the row: a plain vector add, no test per element.
+                                let first = Swift.max(0, padding - kw), last = Swift.min(ow, width + padding - kw)
+                                if last > first {
+                                    let out = dst + first - padding + kw, add = line + first
+                                    for j in 0..<(last - first) { out[j] += add[j] }
+                                }
+                                continue
+                            }
                             for j in 0..<ow {
                                 let xcol = j * stride - padding + kw
                                 if xcol >= 0 && xcol < width { dst[xcol] += line[j] }
