@@ -140,7 +140,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
                 + "start a fresh run with another --checkpoint or --out to change them)"
         case let .nothingToTrain(path, epoch, epochs):
             return "nothing to train: \(path) is already at epoch \(epoch) and --epochs is \(epochs) "
-                + "(expected --epochs greater than \(epoch) to continue; --evaluate \(path) tests it as it is)"
+                + "(expected --epochs greater than \(epoch) to continue; --evaluate --model \(path) tests it as it is)"
         case let .interrupted(signal, epoch, checkpoint):
             let kept = checkpoint.map { "checkpoint \($0) is epoch \(epoch)" } ?? "no checkpoint was written"
             return "interrupted (\(signalName(signal))) after epoch \(epoch); \(kept)"

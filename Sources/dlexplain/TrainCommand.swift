@@ -34,8 +34,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Train on only the first N training images.", transform: Checked.whole(SizeLimit.images)) var limit: Int?
     @Option(help: "Checkpoint path (default Output/train/<arch>.dlxckpt).") var checkpoint: String?
     @Flag(help: "Continue from the checkpoint.") var resume = false
-    @Option(help: "Evaluate this checkpoint or ONNX model (FILE.onnx) on the test set instead of training.")
-    var evaluate: String?
+    @Flag(help: "Evaluate a model on the test set instead of training: --evaluate --model FILE (a checkpoint or FILE.onnx).")
+    var evaluate = false
+    @Option(help: "With --evaluate: the model file (a dlexplain checkpoint or an ONNX file).") var model: String?
     @Option(help: "With --evaluate: write the test set's logits as NumPy .npy (float32 [images, classes]).")
     var saveLogits: String?
     @Option(help: "Directory with MNIST-format files (default: /usr/share/datasets/fashion-mnist).") var data: String?
@@ -48,8 +49,14 @@ struct TrainCommand: ParsableCommand {
         if nesterov && (optimizer != .sgd || momentum == 0) {
             throw ValidationError("--nesterov needs --optimizer sgd and --momentum > 0")
         }
-        if evaluate != nil && resume { throw ValidationError("give either --evaluate PATH or --resume, not both") }
-        if saveLogits != nil && evaluate == nil { throw ValidationError("--save-logits needs --evaluate PATH") }
+        if evaluate && resume { throw ValidationError("give either --evaluate or --resume, not both") }
+        if saveLogits != nil && !evaluate { throw ValidationError("--save-logits needs --evaluate") }
+        if !evaluate && model != nil {
+            throw ValidationError("--model is read only with --evaluate (train --evaluate --model FILE)")
+        }
+        if evaluate && [model, checkpoint].compactMap({ $0 }).count != 1 {
+            throw ValidationError("--evaluate needs exactly one model: --model FILE (or --checkpoint PATH)")
+        }
     }
 
     var trainingConfiguration: TrainingConfiguration {
@@ -64,9 +71,9 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reporting("train", lock: evaluate == nil ? out : nil) {
-            if let evaluate {
-                return show(try TrainedModel.evaluate(model: evaluate, data: data, saveLogits: saveLogits))
+        try reporting("train", lock: evaluate ? nil : out) {
+            if evaluate, let file = model ?? checkpoint {
+                return show(try TrainedModel.evaluate(model: file, data: data, saveLogits: saveLogits))
             }
             let progress = TrainingOutput(epochs: epochs, batchSize: batch, isTerminal: isatty(STDOUT_FILENO) != 0)
             // Two runs with one --checkpoint outside their --out would overwrite each other's checkpoint.

@@ -7,7 +7,7 @@ import Testing
 struct BadInputCheckpointTests {
     static func evaluationFails(_ dir: String) throws -> String {
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        return try CLI.failure(["train", "--evaluate", "model.dlxckpt"], in: dir)
+        return try CLI.failure(["train", "--evaluate", "--model", "model.dlxckpt"], in: dir)
     }
 
     @Test func truncatedCheckpointSaysHowLongItShouldBe() throws {

@@ -38,7 +38,7 @@ import Testing
     }
 
     /// Every command that looks inside a trained model checks the test images' size before any work.
-    @Test(arguments: [["train", "--evaluate", "model.dlxckpt"], ["explain", "--checkpoint", "model.dlxckpt"],
+    @Test(arguments: [["train", "--evaluate", "--model", "model.dlxckpt"], ["explain", "--checkpoint", "model.dlxckpt"],
                       ["filters", "--checkpoint", "model.dlxckpt"],
                       ["graph", "--confusion", "--checkpoint", "model.dlxckpt"]])
     func commandsOnATrainedModelRefuseTestImagesOfAnotherSize(command: [String]) throws {
@@ -60,7 +60,7 @@ import Testing
         #expect(result.stderr.contains("train-labels-idx1-ubyte") && result.stderr.contains("named pipe (FIFO)"))
     }
 
-    @Test(arguments: [["train", "--evaluate", "pipe"], ["train", "--arch", "mlp", "--resume", "--checkpoint", "pipe"],
+    @Test(arguments: [["train", "--evaluate", "--model", "pipe"], ["train", "--arch", "mlp", "--resume", "--checkpoint", "pipe"],
                       ["explain", "--checkpoint", "pipe"]])
     func aFifoAsACheckpointIsRefusedWithoutBlocking(command: [String]) throws {
         let dir = try CLI.directory()

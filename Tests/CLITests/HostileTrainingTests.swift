@@ -110,7 +110,7 @@ import Testing
             Hostile.reseal(&data)
         }
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let error = try CLI.failure(["train", "--evaluate", "model.dlxckpt"], in: dir)
+        let error = try CLI.failure(["train", "--evaluate", "--model", "model.dlxckpt"], in: dir)
         #expect(error.contains("unknown architecture 'm\\0\\u{1b}'"), "\(error)")
         #expect(!error.utf8.contains(0) && !error.utf8.contains(0x1B))
     }
@@ -130,7 +130,7 @@ import Testing
         #expect(line.contains("interrupted after epoch") && line.contains("checkpoint out/mlp.dlxckpt is epoch"))
         #expect(line.contains("resume with: dlexplain train") && line.contains("--resume"), "\(line)")
         // The checkpoint named is whole and is the epoch the message says.
-        let verify = try CLI.run(["train", "--evaluate", "out/mlp.dlxckpt"], in: dir)
+        let verify = try CLI.run(["train", "--evaluate", "--model", "out/mlp.dlxckpt"], in: dir)
         #expect(verify.status == 0)
         if let epoch = line.split(separator: " ").drop(while: { $0 != "after" }).dropFirst(2).first {
             #expect(verify.stdout.contains("epoch \(epoch.trimmingCharacters(in: CharacterSet(charactersIn: ";")))"))

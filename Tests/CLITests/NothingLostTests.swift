@@ -10,7 +10,7 @@ struct NothingLostTests {
 
     /// The epoch `train --evaluate` reads from the checkpoint, which must load cleanly.
     static func savedEpoch(in dir: String) throws -> Int {
-        let result = try CLI.run(["train", "--evaluate", "ck.dlxckpt"], in: dir)
+        let result = try CLI.run(["train", "--evaluate", "--model", "ck.dlxckpt"], in: dir)
         #expect(result.status == 0, "the checkpoint left by the killed run does not load:\n\(result.stderr)")
         let epoch = try #require(result.stdout.firstMatch(of: #/checkpoint ck\.dlxckpt: mlp, epoch (\d+)/#)).1
         return Int(epoch)!

@@ -17,11 +17,16 @@ struct ONNXCommandTests {
     @Test func anExportedModelEvaluatesLikeItsCheckpointAndSavesItsLogits() throws {
         let dir = try exported()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let checkpoint = try CLI.run(["train", "--evaluate", "mlp.dlxckpt"], in: dir)
-        let onnx = try CLI.run(["train", "--evaluate", "model.onnx", "--save-logits", "logits.npy"], in: dir)
+        let checkpoint = try CLI.run(["train", "--evaluate", "--model", "mlp.dlxckpt"], in: dir)
+        let onnx = try CLI.run(["train", "--evaluate", "--model", "model.onnx", "--save-logits", "logits.npy"], in: dir)
         #expect(onnx.status == 0, "\(onnx.stderr)")
         let accuracy = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("test accuracy") } }
         #expect(accuracy(onnx.stdout) != nil && accuracy(onnx.stdout) == accuracy(checkpoint.stdout))
+        // The issue's spelling, --evaluate with --model, reads the same file the same way.
+        let named = try CLI.run(["train", "--evaluate", "--model", "model.onnx"], in: dir)
+        #expect(named.status == 0 && accuracy(named.stdout) == accuracy(onnx.stdout), "\(named.stderr)")
+        let twice = try CLI.run(["train", "--evaluate", "--model", "model.onnx", "--checkpoint", "mlp.dlxckpt"], in: dir)
+        #expect(twice.status != 0 && twice.stderr.contains("exactly one model"))
         let npy = try Data(contentsOf: URL(fileURLWithPath: dir + "/logits.npy"))
         #expect(String(decoding: npy.prefix(80), as: UTF8.self).contains("'shape': (10000, 10)"))
         #expect(npy.count == 128 + 10_000 * 10 * 4)
@@ -66,7 +71,7 @@ struct ONNXCommandTests {
     func onnxruntimeGivesDlexplainsLogProbabilities() throws {
         let dir = try exported()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        _ = try CLI.run(["train", "--evaluate", "mlp.dlxckpt", "--save-logits", "logits.npy"], in: dir)
+        _ = try CLI.run(["train", "--evaluate", "--model", "mlp.dlxckpt", "--save-logits", "logits.npy"], in: dir)
         let script = """
             import gzip, numpy as np, onnxruntime as ort
             raw = gzip.open('/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz').read()

@@ -24,7 +24,7 @@ struct TrainingFailureTests {
         #expect(message.contains("the last good checkpoint is mlp.dlxckpt"))
         let kept = try Data(contentsOf: URL(fileURLWithPath: dir + "/mlp.dlxckpt"))
         #expect(kept == good, "the checkpoint of epoch 1 must be left exactly as it was")
-        let evaluation = try CLI.run(["train", "--evaluate", "mlp.dlxckpt"], in: dir)
+        let evaluation = try CLI.run(["train", "--evaluate", "--model", "mlp.dlxckpt"], in: dir)
         #expect(evaluation.status == 0 && evaluation.stdout.contains("mlp, epoch 1"))
     }
 }
