@@ -30,10 +30,10 @@ public final class WebSocketClient: @unchecked Sendable {  // used from one thre
         let fd = Glibc.socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
         guard fd >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
         guard connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
-            close(fd)
+            Glibc.close(fd)
             throw Failure(description: "connect to \(host):\(port): \(String(cString: strerror(errno)))")
         }
-        var limit = timeval(tv_sec: Int(timeout), tv_usec: Int32((timeout - timeout.rounded(.down)) * 1e6))
+        var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1e6))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         socket = fd
         let key = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
@@ -45,7 +45,7 @@ public final class WebSocketClient: @unchecked Sendable {  // used from one thre
         }
     }
 
-    deinit { close(socket) }
+    deinit { Glibc.close(socket) }
 
     /// Sends one text message.
     public func send(_ text: String) throws { try sendFrame(opcode: 0x1, Array(text.utf8)) }

@@ -47,7 +47,7 @@ enum CNNRoutes {
         @Sendable func line(_ data: Data) { continuation.yield(ByteBuffer(bytes: data + Data("\n".utf8))) }
         Task {
             do {
-                let result = try await holder.run { inspection in
+                let result = try await holder.runSanity { inspection in
                     try inspection.sanity(image, language: language) { done, total in
                         line(Data("{\"done\":\(done),\"total\":\(total)}".utf8))
                     }

@@ -23,18 +23,35 @@ actor CNNStore {
     private var views: [String: CNNView] = [:], viewOrder: [String] = []
     private static let maximumViews = 64
 
-    /// A network's inspection and the queue it runs on.
+    /// A network's inspection and the queue it runs on, and a second copy of the network for sanity checks
+    /// (which rewrite weights for seconds) on a queue of its own, so views of the same network never wait for one.
     final class Holder: @unchecked Sendable {
-        let inspection: CNNInspection
-        let queue: DispatchQueue
-        init(_ inspection: CNNInspection, _ id: String) {
-            self.inspection = inspection
+        let inspection: CNNInspection, path: String
+        let queue: DispatchQueue, sanityQueue: DispatchQueue
+        private var sanityCopy: CNNInspection?  // touched only on `sanityQueue`
+        init(_ inspection: CNNInspection, path: String, _ id: String) {
+            (self.inspection, self.path) = (inspection, path)
             queue = DispatchQueue(label: "dlexplain.serve.cnn.\(id)")
+            sanityQueue = DispatchQueue(label: "dlexplain.serve.cnn.\(id).sanity")
         }
         /// Runs `body` on the network's queue.
         func run<T: Sendable>(_ body: @escaping @Sendable (CNNInspection) throws -> T) async throws -> T {
             try await withCheckedThrowingContinuation { continuation in
                 queue.async { continuation.resume(with: Result { try body(self.inspection) }) }
+            }
+        }
+        /// Runs `body` on the sanity queue with the network's second copy (read from its checkpoint the first time).
+        func runSanity<T: Sendable>(_ body: @escaping @Sendable (CNNInspection) throws -> T) async throws -> T {
+            try await withCheckedThrowingContinuation { continuation in
+                sanityQueue.async {
+                    continuation.resume(with: Result {
+                        if self.sanityCopy == nil {
+                            self.sanityCopy = CNNInspection(model: try TrainedModel.network(checkpoint: self.path).model,
+                                                            test: self.inspection.test, name: self.inspection.name)
+                        }
+                        return try body(self.sanityCopy!)
+                    })
+                }
             }
         }
     }
@@ -76,9 +93,10 @@ actor CNNStore {
                     continuation.resume(with: Result {
                         if network.id == "seed" {
                             let net = try SeedNet.obtain(seed: 1, quick: quick, modelsDirectory: models)
-                            return Holder(CNNInspection(model: net.model, test: net.test, name: network.name), id)
+                            return Holder(CNNInspection(model: net.model, test: net.test, name: network.name),
+                                          path: net.path, id)
                         }
-                        return Holder(try CNNInspection(checkpoint: network.path), id)
+                        return Holder(try CNNInspection(checkpoint: network.path), path: network.path, id)
                     })
                 }
             }

@@ -23,7 +23,7 @@ public final class PlaygroundSession {
     public private(set) var curve: [(step: Int, train: Double, validation: Double)] = []
     /// Gradient health of the latest step, one row per Linear layer.
     public private(set) var health: [LayerHealth] = []
-    /// log₁₀ of each layer's gradient norm at each recorded point (for the health chart).
+    /// log₁₀ of each layer's gradient norm at each step (every other old step dropped past 400 points).
     public private(set) var healthHistory: [(step: Int, logNorms: [Double])] = []
     /// The batch of the latest step (indices into `train`), the batch a gradient check uses.
     public private(set) var lastBatch: [Int] = []
@@ -138,6 +138,11 @@ public final class PlaygroundSession {
                                updateRatio: size > 0 ? (delta / size).squareRoot() : 0, deadReLUFraction: dead)
         }
         step += 1
+        healthHistory.append((step, health.map { log10(Swift.max($0.gradientNorm, 1e-12)) }))
+        if healthHistory.count > Self.maximumCurvePoints {
+            healthHistory = healthHistory.enumerated()
+                .filter { $0.offset % 2 == 0 || $0.offset == healthHistory.count - 1 }.map(\.element)
+        }
     }
 
     /// Units whose output is 0 for every example of the batch (the definition `train --health` uses).
@@ -173,15 +178,8 @@ public final class PlaygroundSession {
         let t = evaluate(train).loss, v = evaluate(validation).loss
         if let last = curve.last, last.step == step { curve.removeLast() }
         curve.append((step, t, v))
-        if !health.isEmpty {
-            healthHistory.append((step, health.map { log10(Swift.max($0.gradientNorm, 1e-12)) }))
-        }
         if curve.count > Self.maximumCurvePoints {
             curve = curve.enumerated().filter { $0.offset % 2 == 0 || $0.offset == curve.count - 1 }.map(\.element)
-        }
-        if healthHistory.count > Self.maximumCurvePoints {
-            healthHistory = healthHistory.enumerated()
-                .filter { $0.offset % 2 == 0 || $0.offset == healthHistory.count - 1 }.map(\.element)
         }
     }
 

@@ -18,13 +18,16 @@ import Testing
             }
             let start = try #require(first["frame"] as? [String: Any])
             #expect(start["step"] as? Int == 0)
-            try socket.send(#"{"type": "play"}"#)
-            var last: [String: Any] = [:]
-            for _ in 0..<6 {
-                last = try #require(try await blocking { try socket.receive(type: "frame") }["frame"] as? [String: Any])
-                try socket.send(#"{"type": "ack"}"#)
+            let last = try await blocking { () -> [String: Any] in
+                try socket.send(#"{"type": "play"}"#)
+                var last: [String: Any] = [:]
+                for _ in 0..<6 {
+                    last = try #require(try socket.receive(type: "frame")?["frame"] as? [String: Any])
+                    try socket.send(#"{"type": "ack"}"#)
+                }
+                try socket.send(#"{"type": "pause"}"#)
+                return last
             }
-            try socket.send(#"{"type": "pause"}"#)
             let steps = try #require(last["step"] as? Int)
             #expect(steps > 6)
             #expect(try #require(last["trainLoss"] as? Double) < (start["trainLoss"] as? Double ?? 0))
@@ -105,7 +108,7 @@ import Testing
             }
             a.close()  // gone without a pause, frames still due
             try await Task.sleep(nanoseconds: 500_000_000)
-            let trace = try await post(port, #"{"expression": "x*y", "values": {"x": 2, "y": 3}}"#)
+            let trace = try await post(port, "/api/trace", #"{"expression": "x*y", "values": {"x": 2, "y": 3}}"#)
             #expect(trace.status == 200)
             let b = try await Self.open(port)  // the only slot was freed
             defer { b.close() }
@@ -122,7 +125,6 @@ import Testing
             defer { socket.close() }
             try await blocking {
                 try socket.send(#"{"type": "start"}"#)
-                _ = try socket.receive(type: "frame")
                 let stopped = try #require(try socket.receive(type: "stopped"))
                 #expect((stopped["error"] as? String)?.contains("1 s") == true)
             }
