@@ -19,7 +19,7 @@ public final class PlaygroundSession {
     public let train: PointSet, validation: PointSet
     /// Completed optimizer steps.
     public private(set) var step = 0
-    /// Loss curves: one point per `record()` call.
+    /// Loss curves: a point every `curveEvery` steps and at every frame.
     public private(set) var curve: [(step: Int, train: Double, validation: Double)] = []
     /// Gradient health of the latest step, one row per Linear layer.
     public private(set) var health: [LayerHealth] = []
@@ -138,6 +138,7 @@ public final class PlaygroundSession {
                                updateRatio: size > 0 ? (delta / size).squareRoot() : 0, deadReLUFraction: dead)
         }
         step += 1
+        if step % Self.curveEvery == 0 { record() }
         healthHistory.append((step, health.map { log10(Swift.max($0.gradientNorm, 1e-12)) }))
         if healthHistory.count > Self.maximumCurvePoints {
             healthHistory = healthHistory.enumerated()
@@ -183,6 +184,8 @@ public final class PlaygroundSession {
         }
     }
 
+    /// Steps between the loss-curve points recorded while training (frames add one more each).
+    public static let curveEvery = 10
     /// Longest curve kept.
     public static let maximumCurvePoints = 400
 

@@ -1,7 +1,14 @@
 // Page 4, inside the CNN. Predictions, feature maps, filters, saliency maps and the sanity check are computed
 // by the server (Showcase's CNNInspection); this file picks images and lays the answers out.
 "use strict";
-const state = { network: "seed", a: null, b: null, views: {}, classNames: [] };
+const state = { network: "seed", a: null, b: null, views: {}, classNames: [], networks: [] };
+
+/// A network's name in the page's language (checkpoints keep their file names).
+function networkName(id) {
+  const n = state.networks.find(n => n.id === id);
+  if (!n) return id;
+  return n.id === "seed" ? t("seed-net") + (n.name.includes("quick") ? ` · ${t("quick")}` : "") : n.name;
+}
 
 async function api(path) {
   const response = await fetch(path);
@@ -13,9 +20,9 @@ async function api(path) {
 function query(params) { return new URLSearchParams({ ...params, lang: window.LANG }).toString(); }
 
 async function loadNetworks() {
-  const networks = await api("/api/cnn/networks");
+  const networks = state.networks = await api("/api/cnn/networks");
   const select = document.getElementById("network");
-  select.innerHTML = networks.map(n => `<option value="${n.id}" title="${escapeHTML(n.path)}">${escapeHTML(n.name)}</option>`).join("");
+  select.innerHTML = networks.map(n => `<option value="${n.id}" title="${escapeHTML(n.path)}">${escapeHTML(networkName(n.id))}</option>`).join("");
   select.value = state.network;
 }
 
@@ -84,7 +91,7 @@ function render(box, v, slot) {
   const complete = c ? `<p id="completeness-${slot}" class="${c.passed ? "pass" : "fail"}">${t("completeness")}: Σ = ${fmt(c.attributionSum)}, ` +
     `s(x) − s(${t("baseline")}) = ${fmt(c.scoreDifference)}, ${t("relerr")} ${c.relativeError.toExponential(2)} ` +
     `(${t("tolerance")} ${c.tolerance}, ${c.steps} ${t("steps")}) ${c.passed ? "✓" : "✗"}</p>` : "";
-  box.innerHTML = `<div class="panel"><h2>${title}${truth} · ${t("predicted")}: ${escapeHTML(v.classNames[v.predicted])} <span class="status">(${escapeHTML(v.network)})</span>` +
+  box.innerHTML = `<div class="panel"><h2>${title}${truth} · ${t("predicted")}: ${escapeHTML(v.classNames[v.predicted])} <span class="status">(${escapeHTML(networkName(state[slot].network))})</span>` +
     (slot === "b" ? ` <button class="close-b">✕</button>` : "") + `</h2>` +
     `<div class="top-row"><div class="input-box"><img class="input" src="${v.input}" alt="input"><div class="field-rect" hidden></div></div>` +
     `<div class="bars">${bars}</div></div>` + (v.conversion ? `<p class="status">${escapeHTML(v.conversion)}</p>` : "") + `</div>` +
@@ -151,7 +158,7 @@ async function sanity(v) {
 }
 
 window.addEventListener("DOMContentLoaded", async () => {
-  await initLang(async () => { fillFilters(); await loadGallery(); await show("a"); await show("b"); });
+  await initLang(async () => { fillFilters(); await loadNetworks(); await loadGallery(); await show("a"); await show("b"); });
   fillFilters();
   document.getElementById("network").addEventListener("change", async e => { state.network = e.target.value; await loadGallery(); });
   document.getElementById("filter").addEventListener("change", loadGallery);

@@ -121,13 +121,13 @@ function showNeuron(m) {
   const n = m.neuron;
   const inputs = n.layer === 1 ? ["x₁", "x₂"] : n.weights.map((_, i) => `${t("unit")} ${i}`);
   const rows = n.weights.map((w, i) => `<tr><td>${inputs[i]}</td><td>${fmt(w)}</td><td>${fmt(n.gradients[i])}</td>` +
-    `<td><button class="check-btn" data-input="${i}">${t("check-this")}</button></td></tr>`).join("");
+    `<td><button class="check-btn" data-input="${i}" title="${t("check-this")}">${t("check-short")}</button></td></tr>`).join("");
   const title = n.layer === frame.layers.length ? `${t("output")}, ${t("class")} ${n.unit}` : `${t("layer-n").replace("{n}", n.layer)}, ${t("unit")} ${n.unit}`;
   box.className = "";
   box.innerHTML = `<div class="neuron-grid"><figure><img id="neuron-image" src="${m.image}" alt="activation">` +
     `<figcaption class="status">${t(m.positive ? "activation-positive" : "activation-signed")}</figcaption></figure>` +
     `<div><b>${title}</b> <span class="status">(${t("at-step")} ${n.step})</span>` +
-    `<table class="check" id="weights"><tr><th>${t("from")}</th><th>${t("weight")}</th><th>∂L/∂w</th><th></th></tr>${rows}` +
+    `<table class="check" id="weights"><tr><th>${t("from")}</th><th>${t("weight")}</th><th>∂L/∂w</th><th>${t("check-this")}</th></tr>${rows}` +
     `<tr><td>${t("bias")}</td><td>${fmt(n.bias)}</td><td>${fmt(n.biasGradient)}</td><td></td></tr></table>` +
     `<div id="check-result"></div></div></div>`;
   box.querySelectorAll(".check-btn").forEach(b => b.addEventListener("click", () => {
@@ -145,6 +145,7 @@ function showCheck() {
     `<tr><td>w[${c.unit}, ${c.input}]</td><td>${fmt(c.backprop)}</td><td>${fmt(c.centralDifference)}</td><td>${c.relativeError.toExponential(2)}</td>` +
     `<td class="${c.passed ? "pass" : "fail"}">${c.passed ? t("ok") : "✗"}</td></tr></table>` +
     `<div class="status">${t("check-note").replace("{b}", c.batch).replace("{e}", c.epsilon)}</div>`;
+  box.scrollIntoView({ block: "nearest" });
 }
 
 const PRESETS = {
