@@ -21,6 +21,7 @@ actor CNNStore {
     let modelsDirectory: String, checkpointDirectories: [String], quick: Bool
     private var inspections: [String: Task<Holder, any Error>] = [:]
     private var views: [String: CNNView] = [:], viewOrder: [String] = []
+    private var computing: [String: Task<CNNView, any Error>] = [:]
     private static let maximumViews = 64
 
     /// A network's inspection and the queue it runs on, and a second copy of the network for sanity checks
@@ -110,15 +111,25 @@ actor CNNStore {
         }
     }
 
-    /// The view of test image `index` of network `id`, from the cache when asked before.
+    /// The view of test image `index` of network `id` in `language`: computed once (in English) and kept, then
+    /// relabelled for the language asked for (the maps are the same in both).
     func view(_ id: String, index: Int, language: Language) async throws -> CNNView {
-        let key = "\(id)/\(index)/\(language.rawValue)"
-        if let view = views[key] { return view }
+        let key = "\(id)/\(index)"
         let holder = try await holder(id)
-        let view = try await holder.run { try $0.view(index: index, language: language) }
-        views[key] = view
-        viewOrder.append(key)
-        if viewOrder.count > Self.maximumViews { views[viewOrder.removeFirst()] = nil }
-        return view
+        let view: CNNView
+        if let cached = views[key] {
+            view = cached
+        } else if let pending = computing[key] {
+            view = try await pending.value
+        } else {
+            let task = Task { try await holder.run { try $0.view(index: index, language: .en) } }
+            computing[key] = task
+            defer { computing[key] = nil }
+            view = try await task.value
+            views[key] = view
+            viewOrder.append(key)
+            if viewOrder.count > Self.maximumViews { views[viewOrder.removeFirst()] = nil }
+        }
+        return language == .en ? view : try await holder.run { $0.relabeled(view, language: language) }
     }
 }

@@ -86,14 +86,7 @@ extension CNNInspection {
                                      high: Double(maps.values.max() ?? 0),
                                      field: fields[maps.layer] ?? ReceptiveField(size: 1, jump: 1, start: 0))
         }
-        let filters = try explainer.filters().compactMap { bank -> CNNView.Filters? in
-            let panel = ExplainFigures.filters(layer: bank.layer, weights: bank.weights, outChannels: bank.outChannels,
-                                               inChannels: bank.inChannels, kernelHeight: bank.kernelHeight,
-                                               kernelWidth: bank.kernelWidth, language: language)
-            guard case let .image(png, caption) = panel else { return nil }
-            return CNNView.Filters(layer: bank.layer, caption: caption ?? bank.layer,
-                                   image: try PlaygroundSession.dataURL(png))
-        }
+        let filters = try filterGrids(language)
         let saliency = try explanation.maps.map { map in
             CNNView.Saliency(method: map.method.rawValue, title: map.method.title(language),
                              definition: Self.definition(map.method, language), unit: map.method.unit,
@@ -112,6 +105,32 @@ extension CNNInspection {
                                                                                  height: test.rows, scale: 8)),
                        rows: test.rows, cols: test.cols, layers: layers, filters: filters, saliency: saliency,
                        completeness: completeness)
+    }
+
+    /// The conv filters as grids captioned in `language` (the CLI's `filters` figure rows).
+    func filterGrids(_ language: Language) throws -> [CNNView.Filters] {
+        try explainer.filters().compactMap { bank -> CNNView.Filters? in
+            let panel = ExplainFigures.filters(layer: bank.layer, weights: bank.weights, outChannels: bank.outChannels,
+                                               inChannels: bank.inChannels, kernelHeight: bank.kernelHeight,
+                                               kernelWidth: bank.kernelWidth, language: language)
+            guard case let .image(png, caption) = panel else { return nil }
+            return CNNView.Filters(layer: bank.layer, caption: caption ?? bank.layer,
+                                   image: try PlaygroundSession.dataURL(png))
+        }
+    }
+
+    /// `view` with its words in `language`: class names, method titles and definitions, filter captions. The maps
+    /// do not depend on the language, so a view computed once serves both.
+    public func relabeled(_ view: CNNView, language: Language) -> CNNView {
+        var view = view
+        view.classNames = view.classNames.indices.map { className($0, language) }
+        for i in view.saliency.indices {
+            guard let method = SaliencyMethod(rawValue: view.saliency[i].method) else { continue }
+            view.saliency[i].title = method.title(language)
+            view.saliency[i].definition = Self.definition(method, language)
+        }
+        view.filters = (try? filterGrids(language)) ?? view.filters
+        return view
     }
 
     /// What each method computes, in `language` (the page shows it under the map).

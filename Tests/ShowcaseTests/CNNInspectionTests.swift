@@ -81,3 +81,17 @@ import Testing
         #expect(view.saliency[3].title == "积分梯度")
     }
 }
+
+extension CNNInspectionTests {
+    @Test func relabellingAnEnglishViewGivesTheChineseView() throws {
+        let inspection = Self.inspection()
+        let english = try inspection.view(index: 4, language: .en)
+        let relabelled = inspection.relabeled(english, language: .zh)
+        let chinese = try inspection.view(index: 4, language: .zh)
+        #expect(relabelled.classNames == chinese.classNames)
+        #expect(relabelled.saliency.map(\.title) == chinese.saliency.map(\.title))
+        #expect(relabelled.saliency.map(\.definition) == chinese.saliency.map(\.definition))
+        #expect(relabelled.filters.map(\.caption) == chinese.filters.map(\.caption))
+        #expect(relabelled.saliency.map(\.image) == english.saliency.map(\.image))
+    }
+}

@@ -7,7 +7,7 @@ const CHOICES = {
   optimizer: ["adam", "sgd", "momentum", "adagrad", "rmsprop"],
 };
 const NUMBERS = ["points", "noise", "validationFraction", "inputScale", "seed", "learningRate", "batchSize", "l1", "l2", "dropout"];
-let socket = null, playing = false, frame = null, selected = null, lastCheck = null, refused = false;
+let socket = null, playing = false, frame = null, selected = null, lastCheck = null, refused = false, ended = false;
 
 function settings() {
   const s = {};
@@ -23,6 +23,7 @@ function send(message) {
 }
 
 function start() {
+  if (!refused && (!socket || socket.readyState === WebSocket.CLOSED)) { connect(); return; }  // connect() starts
   selected = null; lastCheck = null;
   showNeuron(null);
   setPlaying(false);
@@ -37,7 +38,7 @@ function setPlaying(on) {
 function connect() {
   const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/playground";
   socket = new WebSocket(url);
-  socket.onopen = () => { notice(""); start(); };
+  socket.onopen = () => { notice(""); ended = false; start(); };
   socket.onmessage = event => {
     const m = JSON.parse(event.data);
     if (m.type === "frame") {
@@ -50,14 +51,14 @@ function connect() {
       lastCheck = m.check; showCheck();
     } else if (m.type === "full") {
       refused = true;
-      notice(t("full").replace("{n}", m.limit) + " (" + m.error + ")");
+      notice(t("full").replace("{n}", m.limit));
     } else if (m.type === "stopped") {
-      setPlaying(false); notice(t("stopped"));
+      ended = true; setPlaying(false); notice(t("stopped"));
     } else if (m.type === "error") {
       notice(m.error);
     }
   };
-  socket.onclose = () => { setPlaying(false); if (!refused) notice(t("closed")); };
+  socket.onclose = () => { setPlaying(false); if (!refused && !ended) notice(t("closed")); };
 }
 
 function notice(text) { document.getElementById("notice").textContent = text; }
