@@ -115,7 +115,8 @@ let package = Package(
         .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Datasets",
                                                            "Groundwork"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Tracing", "Groundwork"]),
-        .testTarget(name: "ShowcaseTests", dependencies: ["Showcase", "Render", "Explain", "Training", "Groundwork"]),
+        .testTarget(name: "ShowcaseTests", dependencies: ["Showcase", "Render", "Explain", "Training", "Groundwork",
+                                                         "Datasets"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Showcase", "Render", "Explain", "Groundwork"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Datasets", "Groundwork"]),
         // Runs the server on a free port and talks raw HTTP to it (no HummingbirdTesting: it pulls in

@@ -70,10 +70,22 @@ public struct PNGImage: Equatable, Sendable {
 public enum PNGError: Error, CustomStringConvertible, Equatable {
     /// libpng refused; carries its own message.
     case libpng(path: String, message: String)
+    /// The file could not be read (its reason from the system, e.g. "it is a directory").
+    case unreadable(path: String, reason: String)
+    /// The bytes do not start with the PNG signature.
+    case notPNG(path: String)
+    /// The header declares more pixels than `limit`; refused before the pixels are allocated.
+    case tooLarge(path: String, width: Int, height: Int, limit: Int)
 
     public var description: String {
         switch self {
         case let .libpng(path, message): return "libpng failed on \(path): \(message)"
+        case let .unreadable(path, reason): return "cannot read the image \(path): \(reason)"
+        case let .notPNG(path):
+            return "\(path) is not a PNG image (expected the 8-byte PNG signature 89 50 4E 47 0D 0A 1A 0A at its start)"
+        case let .tooLarge(path, width, height, limit):
+            return "\(path) declares \(width) × \(height) pixels, more than the \(limit) pixels accepted; "
+                + "expected an image of at most \(limit) pixels (scale it down first)"
         }
     }
 }
@@ -126,6 +138,61 @@ extension PNGImage {
         }
         guard ok != 0 else { throw PNGError.libpng(path: path, message: image.messageString) }
         return PNGImage(width: width, height: height, format: format, pixels: bytes)
+    }
+}
+
+extension PNGImage {
+    /// The largest image `decode` accepts: 40 megapixels (160 MB as RGBA), beyond any photo a learner brings.
+    public static let maxDecodedPixels = 40_000_000
+    /// The largest PNG file `decode(file:)` reads: 256 MiB.
+    public static let maxFileBytes = 256 << 20
+
+    /// Reads and decodes the PNG file at `path` (read with `FileBytes`, so a FIFO or directory is refused
+    /// without blocking) into 8-bit `format`; see `decode(_:name:as:maxPixels:)`.
+    public static func decode(file path: String, as format: Format = .rgba,
+                              maxPixels: Int = maxDecodedPixels) throws -> PNGImage {
+        let data: Data
+        do { data = try FileBytes.read(path, limit: maxFileBytes) } catch let failure as FileBytes.Failure {
+            throw PNGError.unreadable(path: path, reason: failure.reason)
+        }
+        return try decode(data, name: path, as: format, maxPixels: maxPixels)
+    }
+
+    /// Decodes PNG bytes of any kind libpng reads — grey, grey+alpha, RGB, RGBA, palette (with or without
+    /// `tRNS`), 1 to 16 bits per channel — into 8-bit `format` with libpng's simplified API (16-bit samples
+    /// without colour-space chunks are taken as sRGB and scaled to 8 bits; dropping an alpha channel composites
+    /// onto black). `name` names the source in
+    /// errors. The header's size is checked against `maxPixels` before the pixel buffer is allocated.
+    public static func decode(_ data: Data, name: String, as format: Format = .rgba,
+                              maxPixels: Int = maxDecodedPixels) throws -> PNGImage {
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        guard data.count >= signature.count, Array(data.prefix(signature.count)) == signature else {
+            throw PNGError.notPNG(path: name)
+        }
+        return try data.withUnsafeBytes { raw -> PNGImage in
+            var image = png_image()
+            image.version = UInt32(PNG_IMAGE_VERSION)
+            guard png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count) != 0 else {
+                throw PNGError.libpng(path: name, message: image.messageString)
+            }
+            // From here on libpng holds state: every exit frees it (finish_read frees it too; freeing twice is safe).
+            defer { png_image_free(&image) }
+            let width = Int(image.width), height = Int(image.height)
+            guard width > 0, height > 0, width.multipliedReportingOverflow(by: height).partialValue <= maxPixels,
+                  width <= maxPixels, height <= maxPixels else {
+                throw PNGError.tooLarge(path: name, width: width, height: height, limit: maxPixels)
+            }
+            image.format = format.pngFormat
+            // A 16-bit file without gAMA/sRGB chunks would otherwise be taken as linear light and brightened on
+            // the way to 8-bit sRGB (0x8080 came out as 186, not 128): take its samples as sRGB, as 8-bit ones are.
+            image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
+            var bytes = [UInt8](repeating: 0, count: width * height * format.channels)
+            let ok = bytes.withUnsafeMutableBytes { out in
+                png_image_finish_read(&image, nil, out.baseAddress, Int32(width * format.channels), nil)
+            }
+            guard ok != 0 else { throw PNGError.libpng(path: name, message: image.messageString) }
+            return PNGImage(width: width, height: height, format: format, pixels: bytes)
+        }
     }
 }
 
