@@ -122,7 +122,7 @@ let package = Package(
         // Runs the server on a free port and talks raw HTTP to it (no HummingbirdTesting: it pulls in
         // AsyncHTTPClient and BoringSSL, minutes of build for every fresh `make test`).
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Showcase", "Lessons", "Tracing", "Benchmarks",
+            "Server", "Showcase", "Lessons", "Tracing", "Benchmarks", "Render",
             .product(name: "Hummingbird", package: "hummingbird", moduleAliases: ["Tracing": "DistributedTracing"])]),
         // Runs the built dlexplain executable (found beside the test bundle); no module dependency.
         .testTarget(name: "CLITests"),

@@ -31,6 +31,31 @@ enum CNNRoutes {
             return try ExplorerServer.json(try await store.view(try network(request), index: index,
                                                                 language: try ExplorerServer.language(request)))
         }
+        router.post("/api/cnn/upload") { request, context -> Response in
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: maximumUploadBytes)
+            } catch {
+                context.logger.info("upload refused: larger than \(maximumUploadBytes) bytes")
+                throw APIError(.contentTooLarge, "the upload is larger than \(maximumUploadBytes / (1 << 20)) MiB; "
+                               + "expected a PNG picture of at most that size")
+            }
+            let backgroundText = request.uri.queryParameters.get("background") ?? "white"
+            guard let background = ImageBackground(rawValue: backgroundText) else {
+                throw APIError(.badRequest, "background '\(backgroundText)' is not a background; expected white or black")
+            }
+            let language = try ExplorerServer.language(request)
+            let data = Data(body.readableBytesView)
+            let holder = try await store.holder(try network(request))
+            do {
+                return try ExplorerServer.json(try await holder.run {
+                    try $0.view(uploaded: data, name: "the upload", background: background, language: language)
+                })
+            } catch let error as PNGError {
+                context.logger.info("upload refused: \(error)")
+                throw APIError(.badRequest, "\(error); expected a PNG picture")
+            }
+        }
         router.get("/api/cnn/sanity") { request, _ -> Response in
             let index = try required(request, "index")
             let language = try ExplorerServer.language(request)
@@ -69,6 +94,9 @@ enum CNNRoutes {
     static func network(_ request: Request) throws -> String {
         request.uri.queryParameters.get("network") ?? "seed"
     }
+
+    /// Largest upload accepted: 8 MiB (a phone photo saved as PNG fits; the decoder also bounds the pixels).
+    static let maximumUploadBytes = 8 << 20
 
     /// A whole number ≥ 0 that must be given.
     static func required(_ request: Request, _ name: String) throws -> Int {

@@ -58,6 +58,8 @@ public struct CNNView: Codable, Sendable {
     public var saliency: [Saliency]
     /// Integrated Gradients' completeness check.
     public var completeness: Completeness?
+    /// For an uploaded picture: the picture in grey (PNG data URL) and how it became the input.
+    public var original: String?, conversion: String?
 }
 
 extension CNNInspection {

@@ -85,6 +85,25 @@ def settle(driver, timeout=20):
         "return window.dlx && window.dlx.lastView !== null && !state.inFlight && !state.pending"))
 
 
+def write_png(path, width, height):
+    """A dark bag-like rectangle on white, as an RGB PNG (zlib and struct, no imaging library)."""
+    import struct
+    import zlib
+    rows = b""
+    for y in range(height):
+        row = bytearray([0])
+        for x in range(width):
+            inside = width // 5 <= x < 4 * width // 5 and height // 4 <= y < 7 * height // 8
+            row += bytes([50, 40, 30] if inside else [255, 255, 255])
+        rows += bytes(row)
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 def training_page(driver, base, wait):
     """Page 3: train on spirals, watch the loss fall and the boundary change, pause, check a gradient, 中文."""
     print("training playground")
@@ -169,12 +188,33 @@ def cnn_page(driver, base, wait):
     check(driver.find_element(By.ID, "view-b").is_displayed(), "a second image opens side by side for comparison")
     driver.execute_script("window.scrollTo(0, 0)")
     shot(driver, "17-cnn-compare.png")
+    print("upload a PNG")
+    Select(driver.find_element(By.ID, "slot")).select_by_value("a")
+    upload = driver.find_element(By.ID, "upload")
+    driver.execute_script("arguments[0].hidden = false", upload)
+    not_png = os.path.join(tempfile.mkdtemp(), "not-a-picture.png")
+    with open(not_png, "wb") as f:
+        f.write(b"GIF89a this is not a PNG")
+    upload.send_keys(not_png)
+    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#view-a .error"))
+    check("PNG" in driver.find_element(By.CSS_SELECTOR, "#view-a .error").text,
+          f"a file that is not a PNG is refused with a message ({driver.find_element(By.CSS_SELECTOR, '#view-a .error').text[:80]})")
+    picture = os.path.join(tempfile.mkdtemp(), "bag.png")
+    write_png(picture, 60, 40)
+    upload.send_keys(picture)
+    WebDriverWait(driver, 120).until(lambda d: d.find_elements(By.ID, "conversion-a"))
+    conversion = driver.find_element(By.ID, "conversion-a").text
+    check("60 × 40" in conversion and "inverted" in conversion, f"the conversion is shown: {conversion[:90]}…")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#view-a .sal-grid figure")) == 6, "the upload gets the six maps")
+    driver.execute_script("window.scrollTo(0, 0)")
+    shot(driver, "18-cnn-upload.png")
     driver.find_element(By.ID, "lang-zh").click()
     WebDriverWait(driver, 120).until(lambda d: "积分梯度" in d.find_element(By.ID, "view-a").text)
+    check("反色" in driver.find_element(By.ID, "conversion-a").text, "the conversion is told in Chinese")
     check("特征图" in driver.find_element(By.ID, "view-a").text, "the CNN page's words switch to 中文")
     check("T恤" in driver.find_element(By.ID, "label").text, "class names in Chinese")
     driver.execute_script("window.scrollTo(0, 0)")
-    shot(driver, "18-cnn-zh.png")
+    shot(driver, "19-cnn-zh.png")
     driver.find_element(By.ID, "lang-en").click()
 
 

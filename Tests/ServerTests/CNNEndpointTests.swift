@@ -1,4 +1,5 @@
 import Foundation
+import Render
 import Testing
 
 /// The "inside the CNN" API over the quick seed net (trained once into the test server's folder).
@@ -45,6 +46,43 @@ import Testing
             try expectAPIError(try await get(port, "/api/cnn/gallery?filter=best"), 400, mentioning: ["misclassified"])
             try expectAPIError(try await get(port, "/api/cnn/gallery?label=10"), 400, mentioning: ["label"])
             try expectAPIError(try await get(port, "/api/cnn/view?index=99999999"), 400, mentioning: ["test"])
+        }
+    }
+}
+
+extension CNNEndpointTests {
+    /// A 40 × 20 PNG: a light bar on white.
+    static func picture() throws -> Data {
+        var image = PNGImage(width: 40, height: 20, format: .rgb, fill: [255, 255, 255])
+        for x in 10..<30 { for y in 5..<15 { image.setPixel(x: x, y: y, [40, 40, 40]) } }
+        return try image.pngData()
+    }
+
+    @Test func anUploadedPNGIsConvertedAndExplainedWithTheConversionShown() async throws {
+        try await withServer { port in
+            let answer = try await send(port, "POST", "/api/cnn/upload?background=white&lang=zh", body: try Self.picture())
+            #expect(answer.status == 200, "\(answer.text.prefix(300))")
+            let v = try answer.object()
+            #expect((v["conversion"] as? String)?.contains("40 × 20") == true)
+            #expect((v["conversion"] as? String)?.contains("反色") == true)
+            #expect((v["original"] as? String)?.hasPrefix("data:image/png") == true)
+            #expect((v["saliency"] as? [Any])?.count == 6)
+            #expect(v["index"] is NSNull || v["index"] == nil)
+        }
+    }
+
+    @Test func anUploadThatIsNotAPNGOrIsFiftyMegabytesIsRefusedAndTheServerGoesOn() async throws {
+        try await withServer { port in
+            try expectAPIError(try await send(port, "POST", "/api/cnn/upload", body: Data("GIF89a not a png".utf8)),
+                               400, mentioning: ["PNG"])
+            var truncated = try Self.picture()
+            truncated.removeLast(truncated.count / 2)
+            try expectAPIError(try await send(port, "POST", "/api/cnn/upload", body: truncated), 400, mentioning: ["PNG"])
+            let huge = Data(count: 50 << 20)
+            try expectAPIError(try await send(port, "POST", "/api/cnn/upload", body: huge), 413, mentioning: ["8 MiB"])
+            try expectAPIError(try await send(port, "POST", "/api/cnn/upload?background=grey", body: try Self.picture()),
+                               400, mentioning: ["white or black"])
+            #expect(try await get(port, "/api/cnn/networks").status == 200)
         }
     }
 }

@@ -70,7 +70,7 @@ async function show(slot) {
   box.hidden = false;
   box.innerHTML = `<p class="status">${t("working")}</p>`;
   try {
-    const v = what.view || await api("/api/cnn/view?" + query({ network: what.network, index: what.index }));
+    const v = what.file ? await uploadView(what) : await api("/api/cnn/view?" + query({ network: what.network, index: what.index }));
     state.views[slot] = v;
     render(box, v, slot);
   } catch (e) { box.innerHTML = `<p class="error">${escapeHTML(e.message)}</p>`; }
@@ -94,10 +94,12 @@ function render(box, v, slot) {
   box.innerHTML = `<div class="panel"><h2>${title}${truth} · ${t("predicted")}: ${escapeHTML(v.classNames[v.predicted])} <span class="status">(${escapeHTML(networkName(state[slot].network))})</span>` +
     (slot === "b" ? ` <button class="close-b">✕</button>` : "") + `</h2>` +
     `<div class="top-row"><div class="input-box"><img class="input" src="${v.input}" alt="input"><div class="field-rect" hidden></div></div>` +
-    `<div class="bars">${bars}</div></div>` + (v.conversion ? `<p class="status">${escapeHTML(v.conversion)}</p>` : "") + `</div>` +
+    `<div class="bars">${bars}</div></div>` + (v.conversion ? `<div class="conversion"><figure><img src="${v.original}" alt="upload"><figcaption class="status">${t("as-uploaded")}</figcaption></figure>` +
+      `<span class="arrow">→</span><figure><img class="small-input" src="${v.input}" alt="input"><figcaption class="status">${t("network-input")}</figcaption></figure>` +
+      `<p class="status" id="conversion-${slot}">${escapeHTML(v.conversion)}</p></div>` : "") + `</div>` +
     `<div class="panel"><h2>${t("feature-maps")}</h2><div class="status">${t("hover-note")}</div>${layers}</div>` +
     `<div class="panel"><h2>${t("six-maps")}</h2><div class="sal-grid">${maps}</div>${complete}</div>` +
-    (slot === "a" ? `<div class="panel"><h2>${t("sanity")}</h2><button id="sanity-run">${t("sanity-run")}</button> ` +
+    (slot === "a" && v.index != null ? `<div class="panel"><h2>${t("sanity")}</h2><button id="sanity-run">${t("sanity-run")}</button> ` +
       `<progress id="sanity-progress" max="6" value="0" hidden></progress> <span id="sanity-status" class="status"></span>` +
       `<div id="sanity-result"></div></div>` : "") +
     `<div class="panel"><h2>${t("filters")}</h2>${filters}</div>`;
@@ -170,19 +172,21 @@ window.addEventListener("DOMContentLoaded", async () => {
   if (first) await pick("a", { network: state.network, index: Number(first.dataset.index) });
 });
 
-/// Sends the chosen PNG; the server converts it to the network's input and says how.
+/// The chosen PNG goes to the server, which converts it to the network's input and says how.
 async function upload() {
   const file = document.getElementById("upload").files[0], note = document.getElementById("upload-note");
   if (!file) return;
-  note.textContent = t("working");
-  try {
-    const response = await fetch("/api/cnn/upload?" + query({ network: state.network }), { method: "POST", body: file,
-      headers: { "Content-Type": "image/png" } });
-    const body = await response.json();
-    if (!response.ok) throw new Error(body.error || response.statusText);
-    note.textContent = body.conversion || "";
-    const slot = document.getElementById("slot").value;
-    state[slot] = { network: state.network, view: body };
-    await show(slot);
-  } catch (e) { note.textContent = e.message; }
+  note.textContent = "";
+  const slot = document.getElementById("slot").value;
+  state[slot] = { network: state.network, file, background: document.getElementById("background").value };
+  await show(slot);
+  document.getElementById("upload").value = "";
+}
+
+async function uploadView(what) {
+  const response = await fetch("/api/cnn/upload?" + query({ network: what.network, background: what.background }),
+    { method: "POST", body: what.file, headers: { "Content-Type": "image/png" } });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || response.statusText);
+  return body;
 }

@@ -48,7 +48,7 @@ const WORDS = {
     "sanity-none": "The server sent no result.", method: "method", trained: "trained", flagged: "⚑ does not depend on the weights",
     depends: "depends on the weights", "sanity-done": "Done.",
     "sanity-note": "Layers re-initialised from the top; ρ = Spearman correlation of |map| with the trained one. A method still at ρ ≥ {r} with every layer random does not explain this network.",
-    filters: "Conv filters", "seed-net": "seed net (the lessons' shared CNN)", quick: "quick",
+    filters: "Conv filters", "seed-net": "seed net (the lessons' shared CNN)", background: "Background", "bg-white": "light (inverted)", "bg-black": "dark (as the data set)", "choose-png": "Choose a PNG…", "as-uploaded": "as uploaded (grey)", "network-input": "what the network sees", quick: "quick",
   },
   zh: {
     training: "训练实验台", cnn: "CNN 内部", data: "数据", dataset: "数据集", points: "点数",
@@ -85,7 +85,7 @@ const WORDS = {
     "sanity-none": "服务器没有返回结果。", method: "方法", trained: "训练好的", flagged: "⚑ 与权重无关",
     depends: "依赖于权重", "sanity-done": "完成。",
     "sanity-note": "从顶层开始逐层重新初始化；ρ = |图| 与训练好的图的 Spearman 相关。所有层都随机后仍有 ρ ≥ {r} 的方法并没有解释这个网络。",
-    filters: "卷积核", "seed-net": "种子网络（课程共用的 CNN）", quick: "快速",
+    filters: "卷积核", "seed-net": "种子网络（课程共用的 CNN）", background: "背景", "bg-white": "浅色（会反色）", "bg-black": "深色（与数据集相同）", "choose-png": "选择 PNG……", "as-uploaded": "上传的图片（灰度）", "network-input": "网络看到的输入", quick: "快速",
     playground: "计算图实验台", lessons: "课程", expression: "表达式", variables: "变量",
     check: "梯度检查：反向传播 vs 中心差分", node: "节点", "click-node": "点击图中的一个节点。",
     graph: "计算图", backprop: "反向传播流", narration: "逐步讲解",
