@@ -19,12 +19,12 @@ enum CNNRoutes {
             let label = try integer(request, "label", in: 0...9, optional: true)
             let limit = try integer(request, "limit", in: 1...200, optional: true) ?? 40
             let language = try ExplorerServer.language(request)
-            let holder = try await store.holder(try network(request))
+            let id = try network(request)
+            let holder = try await store.holder(id)
             struct Gallery: Encodable { var classNames: [String]; var items: [CNNInspection.GalleryItem] }
-            return try ExplorerServer.json(try await holder.run { inspection in
-                Gallery(classNames: (0..<inspection.explainer.classCount).map { inspection.className($0, language) },
-                        items: try inspection.gallery(filter: filter, label: label, limit: limit))
-            })
+            let items = try await store.gallery(id, filter: filter, label: label, limit: limit)
+            let names = (0..<holder.inspection.test.classNames.count).map { holder.inspection.className($0, language) }
+            return try ExplorerServer.json(Gallery(classNames: names, items: items))
         }
         router.get("/api/cnn/view") { request, _ -> Response in
             let index = try required(request, "index")

@@ -22,6 +22,17 @@ actor CNNStore {
     private var inspections: [String: Task<Holder, any Error>] = [:]
     private var views: [String: CNNView] = [:], viewOrder: [String] = []
     private var computing: [String: Task<CNNView, any Error>] = [:]
+    private var galleries: [String: [CNNInspection.GalleryItem]] = [:]
+
+    /// A gallery page of network `id`, kept once computed (the thumbnails and predictions do not change).
+    func gallery(_ id: String, filter: CNNInspection.GalleryFilter, label: Int?, limit: Int) async throws
+        -> [CNNInspection.GalleryItem] {
+        let key = "\(id)/\(filter.rawValue)/\(label.map(String.init) ?? "-")/\(limit)"
+        if let items = galleries[key] { return items }
+        let items = try await holder(id).run { try $0.gallery(filter: filter, label: label, limit: limit) }
+        if galleries.count < 256 { galleries[key] = items }
+        return items
+    }
     private static let maximumViews = 64
 
     /// A network's inspection and the queue it runs on, and a second copy of the network for sanity checks
