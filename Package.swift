@@ -44,6 +44,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        // WebSocket streams of the training playground; only the Server target uses it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", exact: "2.8.1"),
     ],
     targets: [
         // MARK: - C shims (system libraries, installed by `make deps`)
@@ -103,6 +105,8 @@ let package = Package(
             name: "Server",
             dependencies: ["Showcase", "Lessons", "Render", "Groundwork",
                            .product(name: "Hummingbird", package: "hummingbird",
+                                    moduleAliases: ["Tracing": "DistributedTracing"]),
+                           .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket",
                                     moduleAliases: ["Tracing": "DistributedTracing"])],
             resources: [.copy("Assets")]),
         .executableTarget(
@@ -130,7 +134,7 @@ let package = Package(
         // Runs the server on a free port and talks raw HTTP to it (no HummingbirdTesting: it pulls in
         // AsyncHTTPClient and BoringSSL, minutes of build for every fresh `make test`).
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Showcase", "Lessons", "Tracing",
+            "Server", "Showcase", "Lessons", "Tracing", "Benchmarks", "Render",
             .product(name: "Hummingbird", package: "hummingbird", moduleAliases: ["Tracing": "DistributedTracing"])]),
         // Runs the built dlexplain executable (found beside the test bundle); no module dependency.
         .testTarget(name: "CLITests"),

@@ -159,6 +159,16 @@ final class HTTPConnection {
         let head = "POST \(path) HTTP/1.1\r\nHost: \(host)\r\nContent-Type: application/json\r\n"
             + "Content-Length: \(bytes.count)\r\n\r\n"
         try write(Array(head.utf8) + bytes)
+        return try readResponse()
+    }
+
+    /// GETs `path`; returns the status once the whole response has been read.
+    func get(_ path: String) throws -> Int {
+        try write(Array("GET \(path) HTTP/1.1\r\nHost: \(host)\r\n\r\n".utf8))
+        return try readResponse()
+    }
+
+    private func readResponse() throws -> Int {
         let header = try readHeader()
         let lines = header.split(separator: "\r\n")
         guard let first = lines.first, first.split(separator: " ").count >= 2,

@@ -48,6 +48,26 @@ public enum Synthetic {
         return shuffled(jittered(PointSet(points: points, labels: labels), noise, &generator), &generator)
     }
 
+    /// Two concentric circles, as scikit-learn's `make_circles`: the outer one (class 0) of radius 1, the inner
+    /// one (class 1) of radius `factor`, angles evenly spaced; Gaussian noise of `noise` on every coordinate;
+    /// the points are shuffled.
+    public static func circles(count: Int = 200, noise: Double = 0.05, factor: Double = 0.5,
+                               seed: UInt64 = 1) -> PointSet {
+        precondition(count >= 2, "circles need at least 2 points")
+        precondition(factor > 0 && factor < 1, "circles: the inner radius factor must be in (0, 1)")
+        var generator = SeededGenerator(seed: seed)
+        let outer = count / 2, inner = count - outer
+        var points: [[Double]] = [], labels: [Int] = []
+        for (n, label, radius) in [(outer, 0, 1.0), (inner, 1, factor)] {
+            for i in 0..<n {
+                let t = 2 * Double.pi * Double(i) / Double(n)
+                points.append([radius * cos(t), radius * sin(t)])
+                labels.append(label)
+            }
+        }
+        return shuffled(jittered(PointSet(points: points, labels: labels), noise, &generator), &generator)
+    }
+
     /// `classes` interleaved spiral arms (as in CS231n): arm k has radius r from 0 to 1 and angle
     /// 4k + 4r (radians) plus Gaussian noise of `noise` on the angle. Points are shuffled.
     public static func spirals(count: Int = 300, classes: Int = 3, noise: Double = 0.2, seed: UInt64 = 1) -> PointSet {

@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import Lessons
 import ScalarGrad
+import Showcase
+import Explain
 
 /// An error the API answers with: a 4xx status and `{"error": "…", "column": N|null}`. Every failure a request
 /// can cause ends up as one of these (see `JSONErrorMiddleware`), so a client always gets JSON and the server
@@ -55,6 +57,10 @@ public struct APIError: Error, Equatable, Sendable {
                 return APIError(.badRequest, "variable '\(name)' has no value; expected \"values\": {\"\(name)\": NUMBER}")
             }
             return APIError(.badRequest, "expression: \(error.description)", column: error.column)
+        case let error as PlaygroundError:
+            return APIError(.badRequest, error.description)
+        case let error as ExplainError:
+            return APIError(.badRequest, error.description)
         case let error as LessonCatalogError:
             return APIError(.notFound, error.description)
         case let error as HTTPError:

@@ -1,5 +1,7 @@
 import Foundation
+import Groundwork
 import Hummingbird
+import HummingbirdWebSocket
 import Lessons
 import Render
 import Showcase
@@ -16,18 +18,29 @@ public struct ServerConfiguration: Sendable {
     public var assetDirectory: String
     /// Where lessons write their figures (`<output>/<lang>/<lesson>/`).
     public var outputDirectory: String
-    /// Run lessons with their smaller `--quick` settings (tests).
+    /// Run lessons with their smaller `--quick` settings (tests); the CNN page then uses the quick seed net.
     public var quickLessons: Bool
+    /// Most training playgrounds running at once; one more is refused with a message.
+    public var maximumTrainingSessions: Int
+    /// A playground whose page sends nothing for this many seconds is stopped.
+    public var idleTimeout: Double
+    /// Folders searched for `train` checkpoints (`*.dlxckpt`) for the CNN page.
+    public var checkpointDirectories: [String]
 
     /// Makes a configuration.
     public init(host: String = "127.0.0.1", port: Int = 8000, language: Language = .en,
-                assetDirectory: String, outputDirectory: String = "Output/serve", quickLessons: Bool = false) {
+                assetDirectory: String, outputDirectory: String = "Output/serve", quickLessons: Bool = false,
+                maximumTrainingSessions: Int = 10, idleTimeout: Double = 120,
+                checkpointDirectories: [String] = ["Output/train"]) {
         self.host = host
         self.port = port
         self.language = language
         self.assetDirectory = assetDirectory
         self.outputDirectory = outputDirectory
         self.quickLessons = quickLessons
+        self.maximumTrainingSessions = maximumTrainingSessions
+        self.idleTimeout = idleTimeout
+        self.checkpointDirectories = checkpointDirectories
     }
 }
 
@@ -53,8 +66,14 @@ public enum ExplorerServer {
             return try json(try await offPool { try trace.view() })
         }
         router.get("/api/config") { _, _ -> Response in
-            try json(["language": configuration.language.rawValue])
+            struct Config: Encodable { var language: String; var maximumTrainingSessions: Int; var idleTimeout: Double }
+            return try json(Config(language: configuration.language.rawValue,
+                                   maximumTrainingSessions: configuration.maximumTrainingSessions,
+                                   idleTimeout: configuration.idleTimeout))
         }
+        CNNRoutes.add(to: router, store: CNNStore(
+            modelsDirectory: PathText.join(configuration.outputDirectory, "models"),
+            checkpointDirectories: configuration.checkpointDirectories, quick: configuration.quickLessons))
         router.get("/api/lessons") { _, _ -> Response in
             struct Entry: Encodable { var name: String; var summary: [String: String] }
             return try json(LessonCatalog.all.map { lesson in
@@ -96,18 +115,38 @@ public enum ExplorerServer {
         return router
     }
 
+    /// The WebSocket routes: the training playground's stream.
+    static func webSocketRouter(_ configuration: ServerConfiguration) -> Router<BasicWebSocketRequestContext> {
+        let router = Router(context: BasicWebSocketRequestContext.self)
+        let limiter = SessionLimiter(maximum: configuration.maximumTrainingSessions)
+        router.ws("/api/playground") { inbound, outbound, context in
+            try await PlaygroundSocket.handle(inbound: inbound, outbound: outbound, logger: context.logger,
+                                              limiter: limiter, idleTimeout: configuration.idleTimeout)
+        }
+        return router
+    }
+
+    /// The application: HTTP routes plus the WebSocket upgrade for the playground. `onServerRunning` gets the
+    /// port it listens on.
+    public static func application(_ configuration: ServerConfiguration,
+                                   onServerRunning: @escaping @Sendable (Int) async -> Void) throws
+        -> some ApplicationProtocol {
+        Application(
+            router: try router(configuration),
+            server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter(configuration),
+                                           configuration: .init(maxFrameSize: PlaygroundSocket.maximumMessageBytes)),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                 serverName: "dlexplain"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) })
+    }
+
     /// Runs the server until it is stopped; `started` gets the URL once it listens.
     public static func run(_ configuration: ServerConfiguration,
                            started: @escaping @Sendable (String) -> Void) async throws {
-        let app = Application(
-            router: try router(configuration),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                                 serverName: "dlexplain"),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? configuration.port
-                let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-                started("http://\(host):\(port)/")
-            })
+        let app = try application(configuration) { port in
+            let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+            started("http://\(host):\(port)/")
+        }
         try await app.runService()
     }
 
@@ -120,12 +159,17 @@ public enum ExplorerServer {
         return language
     }
 
-    /// `value` as a JSON response: sorted keys, non-finite numbers as the strings the trace JSON uses.
-    static func json(_ value: some Encodable) throws -> Response {
+    /// The API's JSON encoder: sorted keys, non-finite numbers as the strings the trace JSON uses.
+    static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    /// `value` as a JSON response.
+    static func json(_ value: some Encodable) throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"

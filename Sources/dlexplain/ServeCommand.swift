@@ -15,9 +15,11 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Address to bind; 0.0.0.0 lets other machines on the network connect.") var host = "127.0.0.1"
     @Option(help: "Language the pages open in: en or zh.") var lang: Language = .en
     @Option(help: "Folder the lessons write their figures into.") var out = "Output/serve"
+    @Option(help: "Most training playgrounds at once (one more is refused with a message).") var sessions = 10
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port): expected 0…65535") }
+        guard (1...100).contains(sessions) else { throw ValidationError("--sessions \(sessions): expected 1…100") }
     }
 
     /// The server executable beside this one (`.build/<config>/dlexplain-serve`).
@@ -34,7 +36,8 @@ struct ServeCommand: ParsableCommand {
                        + "dlexplain. Build it with `make serve` (or `swift build -c release --product dlexplain-serve`).")
             throw ExitCode.failure
         }
-        let arguments = [server, "--port", String(port), "--host", host, "--lang", lang.rawValue, "--out", out]
+        let arguments = [server, "--port", String(port), "--host", host, "--lang", lang.rawValue, "--out", out,
+                         "--sessions", String(sessions)]
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         execv(server, argv)

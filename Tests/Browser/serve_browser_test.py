@@ -85,6 +85,139 @@ def settle(driver, timeout=20):
         "return window.dlx && window.dlx.lastView !== null && !state.inFlight && !state.pending"))
 
 
+def write_png(path, width, height):
+    """A dark bag-like rectangle on white, as an RGB PNG (zlib and struct, no imaging library)."""
+    import struct
+    import zlib
+    rows = b""
+    for y in range(height):
+        row = bytearray([0])
+        for x in range(width):
+            inside = width // 5 <= x < 4 * width // 5 and height // 4 <= y < 7 * height // 8
+            row += bytes([50, 40, 30] if inside else [255, 255, 255])
+        rows += bytes(row)
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def training_page(driver, base, wait):
+    """Page 3: train on spirals, watch the loss fall and the boundary change, pause, check a gradient, 中文."""
+    print("training playground")
+    driver.get(base + "training.html?lang=en")
+    wait.until(lambda d: d.find_element(By.ID, "stats").get_attribute("data-step") == "0")
+    first_image = driver.find_element(By.ID, "boundary").get_attribute("src")
+    first_loss = float(driver.find_element(By.ID, "stats").get_attribute("data-train-loss"))
+    check(driver.find_element(By.ID, "dataset").get_attribute("value") == "spirals", "spirals is the data set")
+    shot(driver, "11-training-start.png")
+    driver.find_element(By.ID, "play").click()
+    WebDriverWait(driver, 60).until(lambda d: int(d.find_element(By.ID, "stats").get_attribute("data-step") or 0) >= 400)
+    driver.find_element(By.ID, "play").click()  # pause
+    time.sleep(1.0)
+    paused_at = driver.find_element(By.ID, "stats").get_attribute("data-step")
+    time.sleep(1.0)
+    check(driver.find_element(By.ID, "stats").get_attribute("data-step") == paused_at,
+          f"pause stops training (step {paused_at} stays)")
+    loss = float(driver.find_element(By.ID, "stats").get_attribute("data-train-loss"))
+    check(loss < 0.7 * first_loss, f"the training loss fell: {first_loss:.3f} → {loss:.3f}")
+    check(driver.find_element(By.ID, "boundary").get_attribute("src") != first_image, "the boundary image changed")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#loss-chart svg")) == 1, "the loss curves are drawn")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#health tr")) == 4, "gradient health has a row per layer")
+    shot(driver, "12-training-spirals.png")
+    driver.find_element(By.CSS_SELECTOR, '#net button.unit[data-layer="2"][data-unit="3"]').click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#weights .check-btn"))
+    driver.find_elements(By.CSS_SELECTOR, "#weights .check-btn")[5].click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#grad-check td.pass, #grad-check td.fail"))
+    cells = [td.text for td in driver.find_elements(By.CSS_SELECTOR, "#grad-check td")]
+    check(cells[0] == "w[3, 5]" and driver.find_elements(By.CSS_SELECTOR, "#grad-check td.pass"),
+          f"the gradient check of w[3, 5] passes: backprop {cells[1]} vs central {cells[2]}")
+    shot(driver, "13-training-gradient-check.png")
+    driver.find_element(By.ID, "preset-vanish").click()
+    wait.until(lambda d: d.find_element(By.ID, "stats").get_attribute("data-step") == "0")
+    for _ in range(5):
+        driver.find_element(By.ID, "one-step").click()
+        time.sleep(0.3)
+    WebDriverWait(driver, 20).until(lambda d: d.find_element(By.ID, "stats").get_attribute("data-step") == "5")
+    norms = [float(td.text) for td in driver.find_elements(By.CSS_SELECTOR, "#health tr td:nth-child(2)")]
+    check(len(norms) == 7 and norms[0] < norms[-1] / 100,
+          f"sigmoid × 6: the first layer's gradient norm is far below the output's ({norms[:1]} vs {norms[-1:]})")
+    driver.find_element(By.ID, "lang-zh").click()
+    wait.until(lambda d: "损失" in d.find_element(By.ID, "loss-chart").text or
+               "损失" in d.execute_script("return document.getElementById('loss-chart').textContent"))
+    check(driver.find_element(By.ID, "one-step").text == "走一步", "the training page's words switch to 中文")
+    check("损失" in driver.execute_script("return document.getElementById('loss-chart').textContent"),
+          "the loss chart is redrawn in Chinese")
+    shot(driver, "14-training-vanishing-zh.png")
+    driver.find_element(By.ID, "lang-en").click()
+
+
+def cnn_page(driver, base, wait):
+    """Page 4: pick a test image, see the feature maps and the six maps, run the sanity check, compare, 中文."""
+    print("inside the CNN")
+    driver.get(base + "cnn.html?lang=en")
+    WebDriverWait(driver, 600).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#view-a .sal-grid figure"))
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#gallery .thumb")) == 40, "the gallery shows 40 test images")
+    maps = driver.find_elements(By.CSS_SELECTOR, "#view-a img.fmap")
+    check(len(maps) >= 10, f"feature maps of every conv and pool layer ({len(maps)} maps)")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#view-a .sal-grid figure")) == 6, "the six saliency maps")
+    check("✓" in driver.find_element(By.ID, "completeness-a").text, "Integrated Gradients' completeness holds")
+    from selenium.webdriver.common.action_chains import ActionChains
+    ActionChains(driver).move_to_element(maps[3]).perform()
+    rect = driver.find_element(By.CSS_SELECTOR, "#view-a .field-rect")
+    check(rect.is_displayed() and rect.size["width"] > 10, f"hovering a map shows its receptive field ({rect.size})")
+    shot(driver, "15-cnn-view.png")
+    Select = __import__("selenium.webdriver.support.select", fromlist=["Select"]).Select
+    Select(driver.find_element(By.ID, "filter")).select_by_value("misclassified")
+    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#gallery .thumb.wrong"))
+    thumbs = driver.find_elements(By.CSS_SELECTOR, "#gallery .thumb")
+    check(all("wrong" in t.get_attribute("class") for t in thumbs), f"the misclassified filter shows only mistakes ({len(thumbs)})")
+    thumbs[0].click()
+    WebDriverWait(driver, 120).until(lambda d: "Test image #" + thumbs[0].get_attribute("data-index") in d.find_element(By.ID, "view-a").text)
+    driver.find_element(By.ID, "sanity-run").click()
+    WebDriverWait(driver, 600).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sanity-table tr"))
+    check(driver.find_element(By.ID, "sanity-progress").get_attribute("value") == "6", "the progress bar reached 6 of 6")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#sanity-table tr")) == 7, "the sanity check has a row per method")
+    driver.execute_script("document.getElementById('sanity-table').scrollIntoView()")
+    shot(driver, "16-cnn-sanity.png")
+    Select(driver.find_element(By.ID, "slot")).select_by_value("b")
+    driver.find_elements(By.CSS_SELECTOR, "#gallery .thumb")[1].click()
+    WebDriverWait(driver, 120).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#view-b .sal-grid figure"))
+    check(driver.find_element(By.ID, "view-b").is_displayed(), "a second image opens side by side for comparison")
+    driver.execute_script("window.scrollTo(0, 0)")
+    shot(driver, "17-cnn-compare.png")
+    print("upload a PNG")
+    Select(driver.find_element(By.ID, "slot")).select_by_value("a")
+    upload = driver.find_element(By.ID, "upload")
+    driver.execute_script("arguments[0].hidden = false", upload)
+    not_png = os.path.join(tempfile.mkdtemp(), "not-a-picture.png")
+    with open(not_png, "wb") as f:
+        f.write(b"GIF89a this is not a PNG")
+    upload.send_keys(not_png)
+    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#view-a .error"))
+    check("PNG" in driver.find_element(By.CSS_SELECTOR, "#view-a .error").text,
+          f"a file that is not a PNG is refused with a message ({driver.find_element(By.CSS_SELECTOR, '#view-a .error').text[:80]})")
+    picture = os.path.join(tempfile.mkdtemp(), "bag.png")
+    write_png(picture, 60, 40)
+    upload.send_keys(picture)
+    WebDriverWait(driver, 120).until(lambda d: d.find_elements(By.ID, "conversion-a"))
+    conversion = driver.find_element(By.ID, "conversion-a").text
+    check("60 × 40" in conversion and "inverted" in conversion, f"the conversion is shown: {conversion[:90]}…")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#view-a .sal-grid figure")) == 6, "the upload gets the six maps")
+    driver.execute_script("window.scrollTo(0, 0)")
+    shot(driver, "18-cnn-upload.png")
+    driver.find_element(By.ID, "lang-zh").click()
+    WebDriverWait(driver, 120).until(lambda d: "积分梯度" in d.find_element(By.ID, "view-a").text)
+    check("反色" in driver.find_element(By.ID, "conversion-a").text, "the conversion is told in Chinese")
+    check("特征图" in driver.find_element(By.ID, "view-a").text, "the CNN page's words switch to 中文")
+    check("T恤" in driver.find_element(By.ID, "label").text, "class names in Chinese")
+    driver.execute_script("window.scrollTo(0, 0)")
+    shot(driver, "19-cnn-zh.png")
+    driver.find_element(By.ID, "lang-en").click()
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "dlexplain-serve")
     os.makedirs(SHOTS, exist_ok=True)
@@ -256,6 +389,9 @@ def main():
             shot(driver, "10-lesson-figure-full-size.png")
             driver.find_element(By.CSS_SELECTOR, ".overlay").click()
         print(f"  {len(wide)} figure(s) wider than the column open full size")
+
+        training_page(driver, base, wait)
+        cnn_page(driver, base, wait)
 
         print("network")
         urls = []

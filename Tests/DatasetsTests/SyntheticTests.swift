@@ -75,4 +75,15 @@ import Testing
         }
         #expect(blobs.xs.count == 3000 && blobs.ys.count == 3000)
     }
+
+    @Test func circlesPutClassZeroOnTheUnitCircleAndClassOneInside() {
+        let circles = Synthetic.circles(count: 40, noise: 0, factor: 0.4, seed: 3)
+        #expect(circles.count == 40 && circles.classes == 2)
+        for (point, label) in zip(circles.points, circles.labels) {
+            let radius = (point[0] * point[0] + point[1] * point[1]).squareRoot()
+            #expect(abs(radius - (label == 0 ? 1 : 0.4)) < 1e-12)
+        }
+        #expect(Synthetic.circles(seed: 2) == Synthetic.circles(seed: 2))
+        #expect(Synthetic.circles(seed: 2) != Synthetic.circles(seed: 3))
+    }
 }

@@ -19,15 +19,16 @@ struct RawResponse: Sendable {
 
 /// Runs a server over the bundled assets (lessons quick, into a fresh temporary folder) on a free port of
 /// 127.0.0.1 for the duration of `body`.
-func withServer<T: Sendable>(assets: String? = nil, _ body: (Int) async throws -> T) async throws -> T {
+func withServer<T: Sendable>(assets: String? = nil, sessions: Int = 10, idleTimeout: Double = 120,
+                             _ body: (Int) async throws -> T) async throws -> T {
     let output = FileManager.default.temporaryDirectory
         .appendingPathComponent("dlexplain-server-tests-\(UUID().uuidString)").path
     let configuration = ServerConfiguration(port: 0, assetDirectory: assets ?? StaticAssets.bundledDirectory!,
-                                            outputDirectory: output, quickLessons: true)
+                                            outputDirectory: output, quickLessons: true,
+                                            maximumTrainingSessions: sessions, idleTimeout: idleTimeout,
+                                            checkpointDirectories: [output])
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let app = Application(router: try ExplorerServer.router(configuration),
-                          configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                          onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
+    let app = try ExplorerServer.application(configuration) { continuation.yield($0) }
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await app.run() }
         var iterator = ports.makeAsyncIterator()
@@ -75,6 +76,9 @@ private func sendBlocking(_ port: Int, _ method: String, _ path: String, body: D
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
     guard connected == 0 else { throw WireError(message: "connect") }
+    // A server that answers early (413) and stops reading must not leave the client blocked in send().
+    var limit = timeval(tv_sec: 5, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     var request = Data("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n".utf8)
     if let body { request += Data("Content-Type: application/json\r\nContent-Length: \(body.count)\r\n".utf8) }
     request += Data("\r\n".utf8) + (body ?? Data())
