@@ -58,7 +58,7 @@ actor CNNStore {
                 sanityQueue.async {
                     continuation.resume(with: Result {
                         if self.sanityCopy == nil {
-                            self.sanityCopy = CNNInspection(model: try TrainedModel.network(checkpoint: self.path).model,
+                            self.sanityCopy = CNNInspection(model: try TrainedModel.network(model: self.path).model,
                                                             test: self.inspection.test, name: self.inspection.name)
                         }
                         return try body(self.sanityCopy!)
