@@ -171,11 +171,16 @@ def cnn_page(driver, base, wait):
     shot(driver, "15-cnn-view.png")
     Select = __import__("selenium.webdriver.support.select", fromlist=["Select"]).Select
     Select(driver.find_element(By.ID, "filter")).select_by_value("misclassified")
-    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#gallery .thumb.wrong"))
-    thumbs = driver.find_elements(By.CSS_SELECTOR, "#gallery .thumb")
-    check(all("wrong" in t.get_attribute("class") for t in thumbs), f"the misclassified filter shows only mistakes ({len(thumbs)})")
-    thumbs[0].click()
-    WebDriverWait(driver, 120).until(lambda d: "Test image #" + thumbs[0].get_attribute("data-index") in d.find_element(By.ID, "view-a").text)
+    # The unfiltered gallery marks its mistakes "wrong" too: wait (in one script, so no element goes stale) until
+    # the re-rendered gallery holds only mistakes.
+    only_wrong = ("const t = [...document.querySelectorAll('#gallery .thumb')];"
+                  " return t.length > 0 && t.every(x => x.classList.contains('wrong')) ? t.length : 0;")
+    count = WebDriverWait(driver, 60).until(lambda d: d.execute_script(only_wrong))
+    check(count > 0, f"the misclassified filter shows only mistakes ({count})")
+    first = driver.find_element(By.CSS_SELECTOR, "#gallery .thumb")
+    index = first.get_attribute("data-index")
+    first.click()
+    WebDriverWait(driver, 120).until(lambda d: "Test image #" + index in d.find_element(By.ID, "view-a").text)
     driver.find_element(By.ID, "sanity-run").click()
     WebDriverWait(driver, 600).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sanity-table tr"))
     check(driver.find_element(By.ID, "sanity-progress").get_attribute("value") == "6", "the progress bar reached 6 of 6")
