@@ -132,20 +132,8 @@ final class HTTPConnection {
 
     init(host: String, port: Int) throws {
         self.host = host
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &list) == 0, let info = list else {
-            throw Failure(description: "cannot resolve \(host)")
-        }
-        defer { freeaddrinfo(list) }
-        let fd = Glibc.socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
-        guard fd >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
-        guard connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
-            close(fd)
-            throw Failure(description: "connect to \(host):\(port): \(String(cString: strerror(errno)))")
-        }
+        let fd: Int32
+        do { fd = try TCPConnect.socket(host: host, port: port) } catch { throw Failure(description: "\(error)") }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         socket = fd

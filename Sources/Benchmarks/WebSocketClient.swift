@@ -19,20 +19,8 @@ public final class WebSocketClient: @unchecked Sendable {  // used from one thre
 
     /// Connects to `ws://host:port/path` and completes the upgrade; `timeout` bounds every later read.
     public init(host: String, port: Int, path: String, timeout: Double = 30) throws {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &list) == 0, let info = list else {
-            throw Failure(description: "cannot resolve \(host)")
-        }
-        defer { freeaddrinfo(list) }
-        let fd = Glibc.socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
-        guard fd >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
-        guard connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
-            Glibc.close(fd)
-            throw Failure(description: "connect to \(host):\(port): \(String(cString: strerror(errno)))")
-        }
+        let fd: Int32
+        do { fd = try TCPConnect.socket(host: host, port: port) } catch { throw Failure(description: "\(error)") }
         var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1e6))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         socket = fd

@@ -85,7 +85,9 @@ extension TrainedModel {
         let csv = PathText.join(directory, "\(prefix)-sanity.csv")
         try AtomicFile.write(SaliencyFigures.sanityCSV(check), to: csv)
         let strip = SaliencyFigures.sanityStrip(check, image: image, index: index, className: names[e.target],
-                                                model: arch, language: .en, subject: subject)
+                                                model: arch, language: .en,
+                                                flagged: draws.methods.filter { draws.verdict($0) == .flagged },
+                                                subject: subject)
         outcome.files += [csv] + (try strip.write(to: directory, name: "\(prefix)-sanity", command: command))
         return outcome
     }
