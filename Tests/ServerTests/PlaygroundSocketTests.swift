@@ -4,8 +4,11 @@ import Testing
 
 /// The training playground's WebSocket, spoken to as the page speaks to it.
 @Suite struct PlaygroundSocketTests {
+    /// A read waits up to 5 minutes: in the full suite on 2 cores, synchronous tests (lessons training nets) can
+    /// hold both of Swift's cooperative threads, which the server's handlers also run on, for minutes; the 30 s
+    /// default timed out on a fresh clone's first run.
     static func open(_ port: Int) async throws -> WebSocketClient {
-        try await blocking { try WebSocketClient(host: "127.0.0.1", port: port, path: "/api/playground") }
+        try await blocking { try WebSocketClient(host: "127.0.0.1", port: port, path: "/api/playground", timeout: 300) }
     }
 
     @Test func startPlayAndPauseStreamFramesWhoseLossFalls() async throws {
@@ -132,9 +135,13 @@ import Testing
     }
 }
 
-/// Runs blocking socket work on a dispatch thread.
+/// Runs blocking socket work on a thread of its own. Not on a global dispatch queue: the server's session queues
+/// run there too, and with the whole suite in parallel, test threads blocked in `recv` took every worker the
+/// server needed to answer them (three socket tests timed out on a fresh clone's first run).
 func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        let thread = Thread { continuation.resume(with: Result { try work() }) }
+        thread.stackSize = 1 << 20
+        thread.start()
     }
 }

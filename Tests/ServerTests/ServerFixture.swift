@@ -45,13 +45,10 @@ func withServer<T: Sendable>(assets: String? = nil, sessions: Int = 10, idleTime
 }
 
 /// Sends one request over a new connection, byte for byte as given (the path is not normalised, so `..` and
-/// `%2e%2e` reach the server as typed), and reads the answer to the end. Blocking I/O runs on a dispatch thread.
+/// `%2e%2e` reach the server as typed), and reads the answer to the end. Blocking I/O runs on a thread of its own
+/// (`blocking`), never on the dispatch workers the server itself needs.
 func send(_ port: Int, _ method: String, _ path: String, body: Data? = nil) async throws -> RawResponse {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async {
-            continuation.resume(with: Result { try sendBlocking(port, method, path, body: body) })
-        }
-    }
+    try await blocking { try sendBlocking(port, method, path, body: body) }
 }
 
 /// GET `path`.
