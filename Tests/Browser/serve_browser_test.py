@@ -286,8 +286,17 @@ def main():
         nodes = len(driver.execute_script("return window.dlx.lastView.trace.nodes"))
         slider = driver.find_element(By.CSS_SELECTOR, 'input[type=range][data-var="w"]')
         before = len(driver.execute_script("return window.dlx.latencies"))
-        for _ in range(30):
+        redrawn = 0
+        for i in range(30):
             slider.send_keys(Keys.ARROW_RIGHT)
+            # Wait for this move's own redraw (settle alone could look before the input event queued its request,
+            # and the next key press would then merge two moves into one request).
+            try:
+                WebDriverWait(driver, 20).until(
+                    lambda d: len(d.execute_script("return window.dlx.latencies")) >= before + i + 1)
+                redrawn += 1
+            except Exception:
+                pass
             settle(driver)
         latencies = driver.execute_script("return window.dlx.latencies")[before:]
         median = statistics.median(latencies)
@@ -297,7 +306,7 @@ def main():
         print("  " + summary)
         with open(os.path.join(SHOTS, "latency.txt"), "w") as f:
             f.write(summary + "\n")
-        check(len(latencies) == 30, "every slider move redrew the graph")
+        check(redrawn == 30 and len(latencies) == 30, f"every slider move redrew the graph ({redrawn} of 30)")
         check(nodes >= 20, f"the latency was measured on an expression of at least 20 nodes ({nodes})")
         shot(driver, "03-playground-mse.png")
 
