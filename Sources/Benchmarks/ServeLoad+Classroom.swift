@@ -113,27 +113,18 @@ public struct ClassroomLoad {
         }
         for client in 0..<max(0, clients - trainingSessions) {
             thread {
-                var mine: [String: [Double]] = [:], failed = 0, first: String?
-                var connection: HTTPConnection?
+                var mine: [String: [Double]] = [:], tally = ClientTally(host: host, port: port)
                 var k = client
                 while Date() < deadline {
                     k += 1
                     let (kind, method, path, body) = Self.request(k, client: client)
                     let sent = Date()
-                    do {
-                        if connection == nil { connection = try HTTPConnection(host: host, port: port) }
-                        let status = method == "POST" ? try connection!.post(path, body: body)
-                                                      : try connection!.get(path)
-                        if status == 200 { mine[kind, default: []].append(Date().timeIntervalSince(sent)) } else {
-                            failed += 1
-                            if first == nil { first = "HTTP \(status) for \(path)" }
-                        }
-                    } catch {
-                        failed += 1
-                        if first == nil { first = "\(error)" }
-                        connection = nil
+                    let answered = tally.succeeds(failure: { "HTTP \($0) for \(path)" }) {
+                        method == "POST" ? try $0.post(path, body: body) : try $0.get(path)
                     }
+                    if answered { mine[kind, default: []].append(Date().timeIntervalSince(sent)) }
                 }
+                let (failed, first) = (tally.failed, tally.first)
                 lock.lock()
                 for (kind, v) in mine { byKind[kind, default: []] += v }
                 errors += failed

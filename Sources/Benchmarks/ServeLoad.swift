@@ -74,8 +74,7 @@ public struct ServeLoad {
             group.enter()
             let thread = Thread {
                 defer { group.leave() }
-                var mine: [Double] = [], failed = 0, first: String?
-                var connection: HTTPConnection?
+                var mine: [Double] = [], tally = ClientTally(host: host, port: port)
                 var k = 0
                 while Date() < deadline {
                     k += 1
@@ -83,19 +82,11 @@ public struct ServeLoad {
                     let body = "{\"expression\": \"\(expression)\", \"values\": {\"x1\": \(x), \"x2\": 0.5, "
                         + "\"w1\": -3, \"w2\": 1, \"b\": \(6.88 + Double(k % 7) * 0.1)}}"
                     let sent = Date()
-                    do {
-                        if connection == nil { connection = try HTTPConnection(host: host, port: port) }
-                        let status = try connection!.post("/api/trace", body: body)
-                        if status == 200 { mine.append(Date().timeIntervalSince(sent)) } else {
-                            failed += 1
-                            if first == nil { first = "HTTP \(status)" }
-                        }
-                    } catch {
-                        failed += 1
-                        if first == nil { first = "\(error)" }
-                        connection = nil
+                    if tally.succeeds(failure: { "HTTP \($0)" }, { try $0.post("/api/trace", body: body) }) {
+                        mine.append(Date().timeIntervalSince(sent))
                     }
                 }
+                let (failed, first) = (tally.failed, tally.first)
                 lock.lock()
                 latencies += mine
                 errors += failed
@@ -121,6 +112,34 @@ public struct ServeLoad {
 }
 
 /// One HTTP/1.1 keep-alive connection that posts JSON and reads the status and the body (by Content-Length).
+/// One load client's connection and failures: reconnects after an error, counts failed requests, keeps the first
+/// error's text (the plain and the classroom mix share it).
+struct ClientTally {
+    let host: String, port: Int
+    var connection: HTTPConnection?
+    var failed = 0
+    var first: String?
+
+    init(host: String, port: Int) { (self.host, self.port) = (host, port) }
+
+    /// Sends one request with `request` (which returns the HTTP status); true for a 200. A non-200 is described by
+    /// `failure(status)`, a thrown error by itself (and the connection is dropped).
+    mutating func succeeds(failure: (Int) -> String, _ request: (HTTPConnection) throws -> Int) -> Bool {
+        do {
+            if connection == nil { connection = try HTTPConnection(host: host, port: port) }
+            let status = try request(connection!)
+            if status == 200 { return true }
+            failed += 1
+            if first == nil { first = failure(status) }
+        } catch {
+            failed += 1
+            if first == nil { first = "\(error)" }
+            connection = nil
+        }
+        return false
+    }
+}
+
 final class HTTPConnection {
     struct Failure: Error, CustomStringConvertible {
         var description: String
