@@ -77,6 +77,12 @@ let package = Package(
         // Parsing a learner's model (kilobytes to a few megabytes) needs no optimiser: glue build flags.
         .target(name: "Interchange", dependencies: ["NN", "TensorGrad", "Groundwork"], swiftSettings: glueBuild),
 
+        // The models the lessons define and train in their own code (the GAN's and the VAE's networks and
+        // training loops), optimised like the engines so that the Lessons module itself can build without
+        // optimisation (docs/ARCHITECTURE.md, "Build flags").
+        .target(name: "LessonModels", dependencies: ["NN", "TensorGrad", "Datasets", "Groundwork", "Render"],
+                swiftSettings: engineSpeed),
+
         // MARK: - Showcase: pictures and runs, assembled once for every front end
         .target(name: "Showcase",
                 dependencies: ["Groundwork", "Tracing", "Datasets", "ScalarGrad", "TensorGrad", "NN", "Training",
@@ -86,10 +92,11 @@ let package = Package(
         // MARK: - Front ends
         .target(
             name: "Lessons",
-            dependencies: ["Showcase", "Groundwork", "Tracing", "Datasets", "ScalarGrad", "TensorGrad", "NN",
-                           "Training", "Explain", "GradCheck", "Render"],
+            dependencies: ["Showcase", "LessonModels", "Groundwork", "Tracing", "Datasets", "ScalarGrad",
+                           "TensorGrad", "NN", "Training", "Explain", "GradCheck", "Render"],
             path: "Lessons",
-            resources: lessonTexts),
+            resources: lessonTexts,
+            swiftSettings: glueBuild),
         .target(name: "Benchmarks",
                 dependencies: ["Groundwork", "Datasets", "ScalarGrad", "TensorGrad", "NN", "Training"],
                 swiftSettings: engineSpeed),
@@ -126,6 +133,7 @@ let package = Package(
         .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "ScalarGrad", "TensorGrad", "Datasets",
                                                            "Groundwork"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "NN", "TensorGrad", "Groundwork"]),
+        .testTarget(name: "LessonModelsTests", dependencies: ["LessonModels", "TensorGrad"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Tracing", "Groundwork"]),
         .testTarget(name: "ShowcaseTests", dependencies: ["Showcase", "Render", "Explain", "Training", "Groundwork",
                                                          "Datasets"]),

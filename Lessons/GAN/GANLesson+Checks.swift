@@ -1,6 +1,7 @@
 import Foundation
 import GradCheck
 import Groundwork
+import LessonModels
 import NN
 import Render
 import TensorGrad

@@ -1,5 +1,6 @@
 import Foundation
 import Groundwork
+import LessonModels
 import Render
 import TensorGrad
 

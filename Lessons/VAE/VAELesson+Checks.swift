@@ -2,6 +2,7 @@ import Datasets
 import Foundation
 import GradCheck
 import Groundwork
+import LessonModels
 import Render
 import TensorGrad
 

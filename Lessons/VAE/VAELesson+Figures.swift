@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import LessonModels
 import Render
 import TensorGrad
 

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Groundwork
+import LessonModels
 import Render
 import Showcase
 import TensorGrad

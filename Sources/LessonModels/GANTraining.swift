@@ -6,38 +6,44 @@ import TensorGrad
 
 /// One GAN training run on the ring: alternating Adam steps on D and G with the non-saturating generator loss,
 /// recording both losses at every step and snapshots (generated points, D over the plane) at chosen steps.
-struct GANRun {
-    struct Settings {
-        var steps: Int
-        var hidden = 64
-        var batch = 128
-        var learningRate: Float = 1e-3
+public struct GANRun {
+    public struct Settings {
+        public var steps: Int
+        public var hidden = 64
+        public var batch = 128
+        public var learningRate: Float = 1e-3
         /// Generator updates per discriminator update (1 is the usual setting).
-        var generatorSteps = 1
-        var seed: UInt64
+        public var generatorSteps = 1
+        public var seed: UInt64
+
+        /// `steps` alternating updates with the other settings at their usual values.
+        public init(steps: Int, seed: UInt64) {
+            self.steps = steps
+            self.seed = seed
+        }
     }
 
-    struct Snapshot {
-        var step: Int
-        var generated: [Double]
-        var discriminator: Grid2D
-        var coverage: (covered: Int, perMode: [Int], quality: Double)
+    public struct Snapshot {
+        public var step: Int
+        public var generated: [Double]
+        public var discriminator: Grid2D
+        public var coverage: (covered: Int, perMode: [Int], quality: Double)
     }
 
-    let settings: Settings
-    let ring: Ring
-    let generator: GANNet<Float>
-    let discriminator: GANNet<Float>
-    var dLoss: [Double] = []
-    var gLoss: [Double] = []
-    var snapshots: [Snapshot] = []
-    var seconds = 0.0
+    public let settings: Settings
+    public let ring: Ring
+    public let generator: GANNet<Float>
+    public let discriminator: GANNet<Float>
+    public var dLoss: [Double] = []
+    public var gLoss: [Double] = []
+    public var snapshots: [Snapshot] = []
+    public var seconds = 0.0
 
     /// The plot box of every snapshot.
-    static let box = -3.0...3.0
+    public static let box = -3.0...3.0
 
     /// Trains with `settings`, snapshotting at `snapshotSteps` (0 = before training).
-    init(_ settings: Settings, ring: Ring, snapshotSteps: [Int]) {
+    public init(_ settings: Settings, ring: Ring, snapshotSteps: [Int]) {
         self.settings = settings
         self.ring = ring
         var random = SeededGenerator(seed: settings.seed &* 31 &+ UInt64(settings.generatorSteps))
@@ -87,7 +93,7 @@ struct GANRun {
     }
 
     /// `count` generated points as [x, y] pairs.
-    func samples(_ count: Int, random: inout SeededGenerator) -> [Double] {
+    public func samples(_ count: Int, random: inout SeededGenerator) -> [Double] {
         withNoGrad { generator(Tensor<Float>.randomNormal([count, 2], using: &random)) }.scalars.map(Double.init)
     }
 }

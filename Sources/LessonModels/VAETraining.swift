@@ -9,37 +9,46 @@ import TensorGrad
 /// into `<parent>/models/<settings>/vae.dlxckpt` and reused afterwards when the file's architecture and every
 /// setting that decides the weights (images, epochs, width, β, seed) match. The per-epoch history travels in the
 /// checkpoint, so a reused run still draws its training chart.
-struct TrainedVAE {
+public struct TrainedVAE {
     /// Every choice that decides the weights.
-    struct Settings: Equatable {
-        var images: Int
-        var epochs: Int
-        var hidden: Int
-        var beta: Double
-        var seed: UInt64
-        var batch = 100
-        var learningRate: Float = 2e-3
+    public struct Settings: Equatable {
+        public var images: Int
+        public var epochs: Int
+        public var hidden: Int
+        public var beta: Double
+        public var seed: UInt64
+        public var batch = 100
+        public var learningRate: Float = 2e-3
+
+        /// The settings of one run; batch 100 and learning rate 2·10⁻³ unless changed afterwards.
+        public init(images: Int, epochs: Int, hidden: Int, beta: Double, seed: UInt64) {
+            self.images = images
+            self.epochs = epochs
+            self.hidden = hidden
+            self.beta = beta
+            self.seed = seed
+        }
 
         /// The folder name under `models/`.
-        var tag: String { "vae-n\(images)-e\(epochs)-h\(hidden)-b\(NumberFormat.compact(beta))-s\(seed)" }
+        public var tag: String { "vae-n\(images)-e\(epochs)-h\(hidden)-b\(NumberFormat.compact(beta))-s\(seed)" }
     }
 
-    let settings: Settings
-    let model: VAEModel<Float>
+    public let settings: Settings
+    public let model: VAEModel<Float>
     /// Mean reconstruction term and KL term per training image, per epoch (epoch 0 = before training, measured
     /// on the first training batches).
-    let reconstruction: [Double]
-    let kl: [Double]
-    let path: String
+    public let reconstruction: [Double]
+    public let kl: [Double]
+    public let path: String
     /// True when this run trained it (false: reused the checkpoint).
-    let trained: Bool
+    public let trained: Bool
     /// Seconds spent training (0 when reused).
-    let seconds: Double
+    public let seconds: Double
 
-    static let architecture = "vae-mlp-2d"
+    public static let architecture = "vae-mlp-2d"
 
     /// Loads the checkpoint when it fits `settings`, else trains on the first `settings.images` of `train`.
-    static func obtain(_ settings: Settings, train: ImageDataset, modelsDirectory: String) throws -> TrainedVAE {
+    public static func obtain(_ settings: Settings, train: ImageDataset, modelsDirectory: String) throws -> TrainedVAE {
         let path = ((modelsDirectory as NSString).appendingPathComponent(settings.tag) as NSString)
             .appendingPathComponent("vae.dlxckpt")
         if FileManager.default.fileExists(atPath: path), let reused = try? load(path, settings: settings) {
@@ -94,7 +103,7 @@ struct TrainedVAE {
     }
 
     /// The checkpoint at `path` as a trained VAE, or an error when it was made with other settings.
-    static func load(_ path: String, settings: Settings) throws -> TrainedVAE {
+    public static func load(_ path: String, settings: Settings) throws -> TrainedVAE {
         let checkpoint = try Checkpoint.read(from: path, expectArchitecture: architecture)
         guard checkpoint.architectureDescription == settings.tag, checkpoint.epoch == settings.epochs else {
             throw CheckpointError.corrupt(name: path, reason: "made with settings \(checkpoint.architectureDescription)")
@@ -116,7 +125,7 @@ struct TrainedVAE {
     }
 
     /// Images `indices` of `data` as a [B, 784] tensor of pixels in [0, 1].
-    static func batch(_ data: ImageDataset, _ indices: [Int]) -> Tensor<Float> {
+    public static func batch(_ data: ImageDataset, _ indices: [Int]) -> Tensor<Float> {
         var scalars: [Float] = []
         scalars.reserveCapacity(indices.count * 784)
         for i in indices { scalars += data.image(at: i) }
