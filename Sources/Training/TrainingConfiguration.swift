@@ -95,13 +95,15 @@ public struct TrainingData: Sendable {
     public static func load(directory: String? = nil, configuration: TrainingConfiguration) throws -> TrainingData {
         let size = Architecture.imageSize
         let purpose = "the size \(configuration.architecture.rawValue) takes"
-        let full = try ImageDataset.load(.train, from: directory, imageSize: size, purpose: purpose)
+        // Split in place before the test file is read: one copy of the training pixels at any time.
+        var train = try ImageDataset.load(.train, from: directory, imageSize: size, purpose: purpose)
+        let validation = try train.splitOffValidation(
+            validationCount: configuration.validationCount(trainingImages: train.count),
+            seed: configuration.seed, limit: configuration.limit)
         let test = try ImageDataset.load(.test, from: directory, imageSize: size, purpose: purpose)
         guard test.count > 0 else {
             throw DataError.invalidSplit(reason: "the test file holds no images; expected at least 1 for the final accuracy")
         }
-        let (train, validation) = try full.split(validationCount: configuration.validationCount(trainingImages: full.count),
-                                                 seed: configuration.seed, limit: configuration.limit)
         return TrainingData(train: train, validation: validation, test: test)
     }
 }

@@ -103,6 +103,21 @@ import Testing
         #expect(message { try data.split(validationCount: 10, seed: 1, limit: 0) }.contains("limit 0"))
     }
 
+    @Test func splitInPlaceTakesTheShuffledOrderAndMatchesTheCopyingSplit() throws {
+        var generator = SeededGenerator(seed: 7)
+        let order = generator.permutation(of: 100)
+        for limit in [nil, 25, 90, 1000] as [Int?] {
+            var data = DatasetTests.numbered(100)
+            let validation = try data.splitOffValidation(validationCount: 10, seed: 7, limit: limit)
+            let kept = min(limit ?? 90, 90)
+            #expect(DatasetTests.ids(data) == Array(order[10..<(10 + kept)]))
+            #expect(data.labels == DatasetTests.ids(data).map { $0 % 10 } && data.images.count == kept * 4)
+            #expect(DatasetTests.ids(validation) == Array(order[..<10]))
+            let copied = try DatasetTests.numbered(100).split(validationCount: 10, seed: 7, limit: limit)
+            #expect(copied.train.images == data.images && copied.validation.images == validation.images)
+        }
+    }
+
     @Test func permutationIsAPermutationAndFixedBySeed() {
         var g = SeededGenerator(seed: 3), h = SeededGenerator(seed: 3)
         let p = g.permutation(of: 1000)
