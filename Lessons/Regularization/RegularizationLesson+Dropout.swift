@@ -11,6 +11,8 @@ import TensorGrad
 struct DropoutComparison {
     static let hidden = [256, 256]
     var placeholders: [String: String] = [:]
+    /// The text sections that state what this run showed, in order.
+    var verdicts: [String] = []
     /// Dropout's backward against its closed form (the lesson adds them after its penalty checks).
     var checks: [SelfCheckRow] = []
 
@@ -57,6 +59,13 @@ struct DropoutComparison {
             "drop_train": fmt(curves[1].train.last!), "drop_val": fmt(curves[1].validation.last!),
             "plain_gap": fmt(gap[0]), "drop_gap": fmt(gap[1]),
             "plain_min": fmt(minimum[0]), "drop_min": fmt(minimum[1]),
+        ]
+        // The sentences this run supports, read from its curves (a quick run may end before any overfitting).
+        let plain = curves[0], dropped = curves[1]
+        verdicts = [
+            plain.validation.last! > minimum[0] ? "dropout_plain_turned" : "dropout_plain_falling",
+            gap[1] < gap[0] ? "dropout_gap_smaller" : "dropout_gap_not_smaller",
+            dropped.validation.last! < plain.validation.last! ? "dropout_val_better" : "dropout_val_worse",
         ]
 
         // Dropout's backward in closed form: y = x·mask/(1 − p), so ∂y/∂x = y/x where x ≠ 0.

@@ -101,6 +101,7 @@ struct RegularizationLesson: Lesson {
         let dropout = try DropoutComparison(data: data, seed: context.seed, quick: quick,
                                             probability: Self.dropout, context: context)
         try context.say("dropout", dropout.placeholders)
+        for verdict in dropout.verdicts { try context.say(verdict, dropout.placeholders) }
 
         // MARK: Self-check: the penalty gradients against central differences
         // Weights well away from 0, where |w| has its kink.

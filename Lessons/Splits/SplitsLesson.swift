@@ -71,7 +71,14 @@ struct SplitsLesson: Lesson {
             "table": Table(header: header, rows: rows, alignments: [.right, .right, .right, .right, .right]).render(),
             "plot": LessonFiles.display(plot[0]),
             "train_first": fmt(trainLoss[0]), "train_last": fmt(trainLoss[epochs - 1]),
+            "train_acc_last": pct(trainAccuracy[epochs - 1]),
             "val_best": fmt(best.loss), "val_last": fmt(validationLoss[epochs - 1]), "best_epoch": "\(best.epoch)",
+        ])
+        // Which story this run tells, read from its numbers (a quick run may stop before the turn).
+        let turned = best.epoch < epochs
+        try context.say(turned ? "run_turned" : "run_falling", [
+            "best_epoch": "\(best.epoch)", "val_best": fmt(best.loss), "val_last": fmt(validationLoss[epochs - 1]),
+            "epochs": "\(epochs)", "train": "\(data.train.count)",
         ])
         try context.say("early", [
             "best_epoch": "\(best.epoch)", "epochs": "\(epochs)", "test": "\(test.count)",
@@ -79,6 +86,8 @@ struct SplitsLesson: Lesson {
             "test_loss_best": fmt(bestTest.loss), "test_loss_last": fmt(lastTest.loss),
             "val_acc_best": pct(bestValidation.accuracy),
         ])
+        try context.say(!turned ? "early_same" : lastTest.loss > bestTest.loss ? "early_worse" : "early_not_worse")
+        try context.say("early_end")
 
         // MARK: Self-check
         func recount(_ evaluation: Evaluation, _ labels: [Int]) -> Double {
@@ -101,8 +110,12 @@ struct SplitsLesson: Lesson {
     /// `curves.png` / `.svg`: training and validation loss per epoch, the early-stopping epoch marked; returns its files.
     static func plot(train: [Double], validation: [Double], best: Int, context: LessonContext) throws -> [String] {
         let top = (train + validation).max() ?? 1
+        let epochs = validation.count
+        let title = best < epochs
+            ? (context.zh ? "过拟合：验证损失在第 \(best) 轮后回升" : "Overfitting: validation loss turns up after epoch \(best)")
+            : (context.zh ? "验证损失在 \(epochs) 轮后仍在下降" : "Validation loss still falling after \(epochs) epochs")
         let chart = LineChart(
-            title: context.zh ? "过拟合：验证损失在第 \(best) 轮后回升" : "Overfitting: validation loss turns up after epoch \(best)",
+            title: title,
             xLabel: context.zh ? "轮次（epoch）" : "epoch", yLabel: context.zh ? "损失（NLL）" : "loss (NLL)",
             series: [
                 Series(context.zh ? "训练损失" : "training loss", perEpoch: train, color: Palette.color(0)),

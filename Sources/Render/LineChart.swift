@@ -74,9 +74,12 @@ public struct LineChart: Chart, Sendable {
     public func draw() throws -> SVGDocument {
         var svg = SVGDocument(width: 680, height: 440)
         let xs = series.flatMap(\.x), ys = series.flatMap(\.y)
+        // Whole-number x counts something (steps, epochs): the axis ends where the count does, rather than at the
+        // next round tick (16 steps drawn on an axis to 20 read as a shorter run).
+        let counts = xs.allSatisfy { $0 == $0.rounded() }
         let axes = Axes(frame: ChartFrame(width: 680, height: 440),
-                        x: xRange ?? Axes.fit(xs), y: yRange ?? Axes.fit(ys), niceX: xRange == nil,
-                        niceY: yRange == nil, minimumXStep: xs.allSatisfy { $0 == $0.rounded() } ? 1 : 0)
+                        x: xRange ?? Axes.fit(xs), y: yRange ?? Axes.fit(ys), niceX: xRange == nil && !counts,
+                        niceY: yRange == nil, minimumXStep: counts ? 1 : 0)
         axes.drawBackground(into: &svg)
         if showZeroLines { axes.drawZeroLines(into: &svg) }
         var legend: [LegendEntry] = []

@@ -169,7 +169,11 @@ struct TraceLook {
             cells += "<td bgcolor=\"\(Self.constantFill)\" border=\"1\" style=\"dashed\" cellpadding=\"3\">"
                 + "\(words.constant)</td>"
         }
-        if has.operation { cells += swatch(Self.opFill, words.operation, border: Self.ink) }
+        if has.operation {
+            // Ops are ellipses in the graph; a table cell cannot be one, so a rounded table stands in.
+            cells += "<td><table style=\"rounded\" bgcolor=\"\(Self.opFill)\" color=\"\(Self.ink)\" border=\"1\" "
+                + "cellborder=\"0\" cellpadding=\"3\" cellspacing=\"0\"><tr><td>\(words.operation)</td></tr></table></td>"
+        }
         if has.result { cells += swatch("white", words.result) }
         if has.output { cells += swatch(Self.outputFill, words.output, border: Self.outputLine) }
         return "<table border=\"0\" cellspacing=\"4\" cellpadding=\"0\"><tr><td>\(words.legend)</td>"
