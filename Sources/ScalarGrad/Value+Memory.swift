@@ -2,8 +2,8 @@
 //
 // A scalar graph is all small nodes: micrograd's moons demo builds ≈ 65 800 of them per step, and building,
 // walking and freeing them waits on memory, not arithmetic. Until 2026-12 every node was a heap object; a
-// profile of `dlexplain bench scalar` then put 29 % in the backward walk, 14 % in the walk that freed the
-// graph, 13 % in malloc and free and 17 % in retain/release, and the median step ran 2.4× the fastest
+// profile of `dlexplain bench scalar` then put 27 % in the backward walk, 21 % in the walk that freed the
+// graph, 19 % in malloc and free and ≈ 15 % in reference counting, and the median step ran 2.4× the fastest
 // (README, speed section). Now nodes are records on a tape. Nothing below changes a number.
 //
 // 1. A node is a 64-byte record (Node.swift): data, grad, two local derivatives, two parent addresses, the
@@ -29,3 +29,11 @@
 //    traces and tests are the same bits.
 // 7. Labels live beside the records (a tape's table for op nodes, the leaf's storage for leaves), so a
 //    record stays 64 bytes.
+// 8. What a handle still costs: it holds its storage strongly, so making one is an atomic retain and dropping
+//    it a release (≈ 7 ns each on the 2-core EPYC we measure on). ThreadTape.swift says how ops avoid every
+//    other count; Neuron's weighted sum makes no handle for its partial sums at all.
+//
+// Measured 2026-12-03, `bench scalar --steps 20` (release, load 3.9–4.2 from other builds, three rounds
+// interleaved with the heap-object engine): median step 0.69–0.74 ms against 3.7–4.1 ms, median/fastest step
+// 1.01–1.05 (was up to 2.4). Backward is now about half of a step, waiting on parents' records in L3. The
+// README's speed section has the interleaved table against micrograd.
