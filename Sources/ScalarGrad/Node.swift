@@ -63,8 +63,15 @@ struct Node {
 class NodeStorage {
     /// The tape epoch (`Tape.epochToken`) that last recorded this storage as kept alive, so a parameter used
     /// by thousands of ops of one graph is retained by that graph's tape once, not thousands of times.
-    /// 0: none yet.
+    /// 0: none yet. Written only by the thread whose tape keeps the storage; two threads building on one leaf
+    /// at once (which the engine does not support: backward marks nodes) could at worst keep it twice.
     final var keptBy: UInt64 = 0
+    /// Creation order among tapes (`Tape.newSerial`); 0 for leaves, which are older than every tape in this
+    /// sense. A tape keeps only storages of a smaller serial, so tapes never keep each other in a cycle
+    /// (ThreadTape.keep).
+    final let serial: UInt64
+
+    init(serial: UInt64) { self.serial = serial }
 
     /// The label of `node` (a record this storage owns); empty if none.
     func label(of node: UnsafeMutablePointer<Node>) -> String { "" }
@@ -84,7 +91,7 @@ final class LeafStorage: NodeStorage {
     @usableFromInline
     init(_ data: Double) {
         node = .allocate(capacity: 1)
-        super.init()
+        super.init(serial: 0)
         node.initialize(to: Node(data: data, operation: .leaf, nil, 0, nil, 0,
                                  owner: .passUnretained(self)))
     }

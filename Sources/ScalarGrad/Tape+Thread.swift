@@ -83,31 +83,37 @@ final class ThreadTape {
     static func recordWeightedSum(bias: Value, _ weights: UnsafeBufferPointer<Value>,
                                   _ inputs: UnsafeBufferPointer<Value>) -> Value {
         current._withUnsafeGuaranteedRef { context in
-            let tape = context.tape(for: weights[0].owner, inputs[0].owner)
-            let id = tape.toOpaque()
-            return tape._withUnsafeGuaranteedRef { tape in
-                // Handles are read in place (`pointee`), never copied out of the buffers: a copy is a retain.
-                @inline(__always) func keep(_ value: UnsafePointer<Value>) {
-                    if value.pointee.owner.keptBy != tape.epochToken
-                        && Unmanaged.passUnretained(value.pointee.owner).toOpaque() != id {
-                        tape.keep(value.pointee.owner)
-                    }
-                }
-                withUnsafePointer(to: bias) { keep($0) }
-                var sum = bias.node
-                for index in weights.indices {
-                    let w = weights.baseAddress.unsafelyUnwrapped + index
-                    let x = inputs.baseAddress.unsafelyUnwrapped + index
-                    keep(w)
-                    keep(x)
+            var tape = context.tape(for: weights[0].owner, inputs[0].owner)
+            var token = tape._withUnsafeGuaranteedRef { $0.epochToken }
+            // Handles are read in place (`pointee`), never copied out of the buffers: a copy is a retain.
+            withUnsafePointer(to: bias) { context.keep($0, tape: &tape, token: &token) }
+            var sum = bias.node
+            for index in weights.indices {
+                let w = weights.baseAddress.unsafelyUnwrapped + index
+                let x = inputs.baseAddress.unsafelyUnwrapped + index
+                context.keep(w, tape: &tape, token: &token)
+                context.keep(x, tape: &tape, token: &token)
+                tape._withUnsafeGuaranteedRef { tape in
                     let product = Value.mulRule(w.pointee.node.pointee.data, x.pointee.node.pointee.data)
                     let p = tape.append(data: product.data, operation: .mul, w.pointee.node, product.local0,
                                         x.pointee.node, product.local1)
                     let total = Value.addRule(sum.pointee.data, product.data)
                     sum = tape.append(data: total.data, operation: .add, sum, total.local0, p, total.local1)
                 }
-                return Value(owner: tape, node: sum)
             }
+            return Value(owner: tape.takeUnretainedValue(), node: sum)
+        }
+    }
+
+    /// `keep` for the storage of the handle at `value` unless it is `tape` or already kept in epoch `token`;
+    /// `tape` and `token` follow the thread to a fresh tape if `keep` moves it.
+    @inline(__always)
+    private func keep(_ value: UnsafePointer<Value>, tape: inout Unmanaged<Tape>, token: inout UInt64) {
+        if value.pointee.owner.keptBy != token
+            && Unmanaged.passUnretained(value.pointee.owner).toOpaque() != tape.toOpaque() {
+            keep(value.pointee.owner)
+            tape = currentTape
+            token = tape._withUnsafeGuaranteedRef { $0.epochToken }
         }
     }
 
@@ -118,11 +124,26 @@ final class ThreadTape {
         let onTape0 = storage0.map { Unmanaged.passUnretained($0).toOpaque() == id } ?? false
         let onTape1 = storage1.map { Unmanaged.passUnretained($0).toOpaque() == id } ?? false
         if !onTape0 && !onTape1 { startGraph() }
-        currentTape._withUnsafeGuaranteedRef { tape in
-            if let storage0, !onTape0 { tape.keep(storage0) }
-            if let storage1, !onTape1 { tape.keep(storage1) }
-        }
+        if let storage0, !onTape0 { keep(storage0) }
+        if let storage1, !onTape1 { keep(storage1) }
         return currentTape
+    }
+
+    /// Keeps `storage`, where a parent of the next record lives, alive from the current tape.
+    ///
+    /// A tape keeps only older storages (smaller `serial`; leaves are 0), so tapes never keep each other in a
+    /// cycle, which reference counting could not free: thread A extending a graph of thread B that extends
+    /// one of A's would otherwise leave two tapes holding each other. A parent on a newer tape (another
+    /// thread's, made after ours) moves this thread to a fresh tape first, which keeps the old one.
+    @inline(never)
+    private func keep(_ storage: NodeStorage) {
+        if storage.serial > tape.serial {
+            let old = tape
+            tape = Tape()
+            currentTape = .passUnretained(tape)
+            tape.keep(old)
+        }
+        currentTape._withUnsafeGuaranteedRef { $0.keep(storage) }
     }
 
     /// Resets the tape if no handle into it is left, or moves to a fresh one if it is large and still held.

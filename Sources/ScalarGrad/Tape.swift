@@ -30,12 +30,14 @@ final class Tape: NodeStorage {
     /// Labels of the few op and constant nodes that have one; leaves keep their own (LeafStorage).
     private var labels: [UnsafeMutablePointer<Node>: String] = [:]
     private let labelLock = NSLock()
-    /// Unique across every tape and reset of the process: `(serial << 32) | epoch`.
+    /// Unique across every tape and reset of the process: `(serial << 32) | epoch` (a fresh serial after 2³²
+    /// resets).
     private(set) var epochToken: UInt64
 
-    override init() {
-        epochToken = Tape.newSerial() << 32
-        super.init()
+    init() {
+        let serial = Tape.newSerial()
+        epochToken = serial << 32
+        super.init(serial: serial)
     }
 
     deinit {
@@ -77,10 +79,11 @@ final class Tape: NodeStorage {
     }
 
     /// Keeps `storage` (where a parent of a record about to be appended lives) alive as long as this tape's
-    /// current epoch: once per storage and epoch.
+    /// current epoch: once per storage and epoch. Only for storages older than this tape (ThreadTape.keep).
     @inline(__always)
     func keep(_ storage: NodeStorage) {
         if storage.keptBy != epochToken {
+            precondition(storage.serial < serial, "a tape may keep only older storages (a cycle would leak)")
             storage.keptBy = epochToken
             externals.append(storage)
         }
@@ -124,8 +127,8 @@ final class Tape: NodeStorage {
     nonisolated(unsafe) private static var lastSerial: UInt64 = 0
     private static let serialLock = NSLock()
 
-    /// A number no tape has had, never 0 (so `keptBy == 0` matches no epoch).
-    private static func newSerial() -> UInt64 {
+    /// A number no tape has had, never 0 (so `keptBy == 0` matches no epoch), increasing.
+    static func newSerial() -> UInt64 {
         serialLock.lock()
         defer { serialLock.unlock() }
         lastSerial += 1

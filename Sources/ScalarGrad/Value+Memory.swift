@@ -23,7 +23,9 @@
 //    append to one tape, and a thread may read another's records (by address) while it appends, because
 //    chunks do not move. If handles keep a tape past 2¹⁸ records at a graph start (say `lastLoss` held across
 //    steps), the thread moves to a fresh tape and the old one is freed with its last handle: memory stays
-//    bounded by a few tapes, not by the number of steps.
+//    bounded by a few tapes, not by the number of steps. A tape keeps only storages older than itself, so a
+//    graph handed back and forth between threads cannot leave two tapes keeping each other alive
+//    (ThreadTape.keep moves the thread to a fresh tape instead).
 // 6. Backward keeps its visiting order (Kahn's algorithm, breadth first from the output;
 //    Value+Backward.swift), so every gradient sums the same terms in the same order as before: lessons,
 //    traces and tests are the same bits.

@@ -14,6 +14,37 @@ private func onFreshThread(_ body: @escaping @Sendable () -> Void) {
     done.wait()
 }
 
+/// A thread of its own that runs the jobs given to `run` one at a time (its tape persists between jobs).
+private final class Worker: @unchecked Sendable {
+    private let go = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+    private var job: (() -> Void)?
+
+    init() {
+        Thread { [self] in
+            while true {
+                go.wait()
+                guard let job else { break }
+                job()
+                done.signal()
+            }
+            done.signal()
+        }.start()
+    }
+
+    func run(_ job: @escaping () -> Void) {
+        self.job = job
+        go.signal()
+        done.wait()
+    }
+
+    /// Ends the thread (its thread-local tape is released as it exits).
+    func stop() {
+        job = nil
+        go.signal()
+        done.wait()
+    }
+}
+
 /// The tape's claims (Value+Memory.swift): 64-byte records, storage reused by a reset, kept valid by a handle,
 /// bounded while a handle is held across graphs, and never shared between threads.
 @Suite struct ValueMemoryTests {
@@ -70,6 +101,36 @@ private func onFreshThread(_ body: @escaping @Sendable () -> Void) {
             Self.step(parameters).backward()
             #expect(parameters.map(\.grad) == grads, "the kept graph still back-propagates the same bits")
         }
+    }
+
+    @Test func aGraphHandedBackAndForthBetweenThreadsLeavesNoTapeBehind() {
+        // Each thread extends the other's graph, so without ThreadTape.keep's rule their tapes would keep each
+        // other alive in a cycle after the last handle is gone.
+        let a = Worker(), b = Worker()
+        nonisolated(unsafe) var value = Value(1)
+        let x = value
+        for _ in 0..<3 {
+            a.run { value = value * 2 + 1 }
+            b.run { value = value * 2 + 1 }
+        }
+        #expect(value.data == 127)
+        value.backward()
+        #expect(x.grad == 64)
+        final class WeakTape { weak var tape: NodeStorage? }
+        let tapes = Set(value.topologicalOrder().filter { !$0.isLeaf }.map { ObjectIdentifier($0.owner) })
+        var weak: [WeakTape] = []
+        for node in value.topologicalOrder() where !node.isLeaf {
+            let box = WeakTape()
+            box.tape = node.owner
+            weak.append(box)
+        }
+        #expect(tapes.count >= 2)
+        value = x
+        a.stop()
+        b.stop()
+        // The threads' thread-local destructors run as they exit, just after `stop` returns.
+        for _ in 0..<200 where weak.contains(where: { $0.tape != nil }) { usleep(5_000) }
+        #expect(weak.allSatisfy { $0.tape == nil }, "every tape is freed once no handle is left")
     }
 
     @Test func threadsRecordOnTapesOfTheirOwn() {
