@@ -78,6 +78,9 @@ class NodeStorage {
 
     /// Sets or (with "") removes the label of `node`, a record this storage owns.
     func setLabel(_ label: String, of node: UnsafeMutablePointer<Node>) {}
+
+    /// Hands over the storages this one keeps alive (a tape's; a leaf keeps none), for a freeing loop.
+    func takeKept() -> [NodeStorage] { [] }
 }
 
 /// A leaf's storage: its record and its label. Leaves (inputs, parameters) outlive the graphs built on them —

@@ -11,9 +11,10 @@ import Foundation
 /// chunks for the next graph.
 @usableFromInline
 final class Tape: NodeStorage {
-    /// Chunk sizes in records: the first is small (many threads record a handful of nodes), later ones double
-    /// up to the largest (1 MB of records), so a tape never asks malloc for one huge block.
-    static let firstChunk = 1 << 10, largestChunk = 1 << 14
+    /// Chunk sizes in records: the first is small (4 KB: many threads, and tapes made by ThreadTape.keep, record
+    /// a handful of nodes), later ones double up to the largest (1 MB of records), so a tape never asks malloc
+    /// for one huge block.
+    static let firstChunk = 1 << 6, largestChunk = 1 << 14
     /// A reset keeps chunks for this many records and frees the rest: 16 MB, four moons steps.
     static let keptRecords = 1 << 18
 
@@ -40,8 +41,22 @@ final class Tape: NodeStorage {
         super.init(serial: serial)
     }
 
+    /// Frees the chunks and releases the kept storages. A kept tape that this release would free is taken
+    /// apart by this same loop, not by a nested deinit: a graph handed between threads op by op is a chain
+    /// of as many tapes, and freeing it by recursion could overflow the stack.
     deinit {
         for chunk in chunks { chunk.start.deallocate() }
+        var pending = externals
+        externals = []
+        while var storage = pending.popLast() {
+            if isKnownUniquelyReferenced(&storage) { pending.append(contentsOf: storage.takeKept()) }
+            // `storage` is released here with nothing kept: its deinit returns at once.
+        }
+    }
+
+    override func takeKept() -> [NodeStorage] {
+        defer { externals = [] }
+        return externals
     }
 
     /// Records on the tape since the last reset.

@@ -9,7 +9,7 @@
 // 1. A node is a 64-byte record (Node.swift): data, grad, two local derivatives, two parent addresses, the
 //    owning storage, a mark, the op and two flags. Ops and constants append their record to the current
 //    thread's tape (Tape.swift): no malloc, no retain of the parents, no per-node free.
-// 2. Records sit in chunks that never move (1 024 records doubling to 16 384), so a record's address is its
+// 2. Records sit in chunks that never move (64 records doubling to 16 384), so a record's address is its
 //    identity and a `Value` is a handle: the record's address plus a strong reference to its storage. A
 //    handle keeps the storage valid; parents are plain addresses, read without reference counting.
 // 3. Leaves — inputs and parameters — get storage of their own (`LeafStorage`): an MLP's weights outlive every

@@ -3,13 +3,13 @@ import Testing
 @testable import ScalarGrad
 
 /// Runs `body` on a thread of its own and waits for it: the thread's tape then holds only what `body` records.
-private func onFreshThread(_ body: @escaping @Sendable () -> Void) {
+private func onFreshThread(stackSize: Int = 1 << 22, _ body: @escaping @Sendable () -> Void) {
     let done = DispatchSemaphore(value: 0)
     let thread = Thread {
         body()
         done.signal()
     }
-    thread.stackSize = 1 << 22
+    thread.stackSize = stackSize
     thread.start()
     done.wait()
 }
@@ -131,6 +131,21 @@ private final class Worker: @unchecked Sendable {
         // The threads' thread-local destructors run as they exit, just after `stop` returns.
         for _ in 0..<200 where weak.contains(where: { $0.tape != nil }) { usleep(5_000) }
         #expect(weak.allSatisfy { $0.tape == nil }, "every tape is freed once no handle is left")
+    }
+
+    @Test func aGraphSpreadOverThousandsOfTapesIsFreedWithoutDeepRecursion() {
+        // Threads taking turns op by op put every op on a tape of its own (ThreadTape.keep), each keeping the
+        // one before: a chain of 4 000 tapes, released here on a thread with a 256 KB stack.
+        let a = Worker(), b = Worker()
+        nonisolated(unsafe) var value: Value? = Value(1)
+        for _ in 0..<2_000 {
+            a.run { value = value! + 1 }
+            b.run { value = value! + 1 }
+        }
+        #expect(value!.data == 4_001 && value!.graphSize == 1 + 2 * 4_000)
+        a.stop()
+        b.stop()
+        onFreshThread(stackSize: 1 << 18) { value = nil }
     }
 
     @Test func threadsRecordOnTapesOfTheirOwn() {
