@@ -22,7 +22,7 @@ final class ThreadTape {
     /// Walk buffers larger than this many entries are not kept after use.
     static let keptBufferCapacity = 1 << 20
 
-    /// The tape ops on this thread record on (held here; `current` is the same tape, unretained, read on
+    /// The tape ops on this thread record on (held here; `currentTape` is the same tape, unretained, read on
     /// every op without reference counting).
     private(set) var tape = Tape()
     private var currentTape: Unmanaged<Tape>

@@ -35,7 +35,7 @@
 //    it a release (≈ 7 ns each on the 2-core EPYC we measure on). ThreadTape.swift says how ops avoid every
 //    other count; Neuron's weighted sum makes no handle for its partial sums at all.
 //
-// Measured 2026-12-03, `bench scalar --steps 20` (release, load 3.9–4.2 from other builds, three rounds
-// interleaved with the heap-object engine): median step 0.69–0.74 ms against 3.7–4.1 ms, median/fastest step
-// 1.01–1.05 (was up to 2.4). Backward is now about half of a step, waiting on parents' records in L3. The
+// Measured 2026-12-03, `bench scalar --steps 20` (release, load 3.9–5.3 from other builds, two sittings of three
+// rounds interleaved with the heap-object engine): median step 0.69–0.80 ms against 3.7–5.1 ms, median/fastest
+// step 1.01–1.07 (was up to 2.4). Backward is now about half of a step, waiting on parents' records in L3. The
 // README's speed section has the interleaved table against micrograd.
