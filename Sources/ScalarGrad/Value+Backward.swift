@@ -67,6 +67,8 @@ extension Value {
     /// over the tape would add them in creation order instead: a parameter used by 100 points would sum its
     /// 100 terms in another order and change in the last bits.) Breadth-first queues let the CPU load many
     /// records at once, which matters because a graph walk waits on memory, not arithmetic. Marks end at 0.
+    /// (Loading the parents of the node 12 places ahead in each queue, as a software prefetch, was tried on
+    /// the tape and was slower: median moons step 0.82–0.86 ms against 0.77–0.85 ms, alternating runs.)
     @usableFromInline
     func walkBackward(propagating: Bool, _ visit: (UnsafeMutablePointer<Node>) -> Void) {
         ThreadTape.withBuffers { queue, nodes in
