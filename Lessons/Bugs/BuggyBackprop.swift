@@ -42,13 +42,13 @@ struct BuggyBackprop {
     /// last. Returns one gradient per node, in the node order of `output.trace`.
     static func handBackward(_ output: Value, accumulate: Bool) -> [Double] {
         let order = output.topologicalOrder()
-        var index: [ObjectIdentifier: Int] = [:]
-        for (i, node) in order.enumerated() { index[ObjectIdentifier(node)] = i }
+        var index: [Value.ID: Int] = [:]
+        for (i, node) in order.enumerated() { index[node.id] = i }
         var grads = [Double](repeating: 0, count: order.count)
         grads[order.count - 1] = 1
         for (i, node) in order.enumerated().reversed() {
             for (parent, local) in node.parents {
-                let p = index[ObjectIdentifier(parent)]!
+                let p = index[parent.id]!
                 if accumulate { grads[p] += local * grads[i] } else { grads[p] = local * grads[i] }
             }
         }

@@ -132,6 +132,7 @@ extension MoonsBenchmark.Result {
             "per step            \(fixed(secondsPerStep * 1e3, 3)) ms",
             "median step         " + perStep(medianStep),
             "fastest step        " + perStep(fastestStep),
+            "median / fastest    \(fixed(medianStep.inSeconds / max(fastestStep.inSeconds, 1e-12), 2))×",
             "  forward + loss    \(share(forward))",
             "  backward          \(share(backward))",
             "  update + free     \(share(updateAndFree))",

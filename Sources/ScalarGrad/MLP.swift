@@ -59,8 +59,7 @@ public final class Neuron {
     public func callAsFunction(_ inputs: [Value]) -> Value {
         precondition(inputs.count == weights.count,
                      "neuron expects \(weights.count) inputs, got \(inputs.count)")
-        var sum = bias
-        for index in weights.indices { sum = sum + weights[index] * inputs[index] }
+        let sum = Value.weightedSum(bias: bias, weights: weights, inputs: inputs)
         return nonlinearity.apply(sum)
     }
 

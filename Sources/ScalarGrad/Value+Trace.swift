@@ -15,12 +15,12 @@ extension Value {
     public func trace(title: String, level: TraceLevel = .full) -> Trace {
         guard level != .off else { return Trace(title: title, engine: "scalar", level: .off) }
         let order = topologicalOrder()
-        var ids: [ObjectIdentifier: Int] = [:]
+        var ids: [Value.ID: Int] = [:]
         ids.reserveCapacity(order.count)
-        for (id, node) in order.enumerated() { ids[ObjectIdentifier(node)] = id }
+        for (id, node) in order.enumerated() { ids[node.id] = id }
 
         let numbers = level == .full
-        let withGrads = numbers && startedBackward
+        let withGrads = numbers && hasRunBackward
         var nodes: [TraceNode] = []
         var edges: [TraceEdge] = []
         nodes.reserveCapacity(order.count)
@@ -30,11 +30,11 @@ extension Value {
                 value: numbers ? TensorSummary(scalar: node.data) : nil,
                 grad: withGrads ? TensorSummary(scalar: node.grad) : nil))
             for (argument, parent) in node.parents.enumerated() {
-                edges.append(TraceEdge(parent: ids[ObjectIdentifier(parent.value)]!, child: id,
+                edges.append(TraceEdge(parent: ids[parent.value.id]!, child: id,
                                        local: numbers ? parent.local : nil, argument: argument))
             }
         }
-        let backward = startedBackward ? backwardOrder().map { ids[ObjectIdentifier($0)]! } : []
+        let backward = hasRunBackward ? backwardOrder().map { ids[$0.id]! } : []
         return Trace(title: title, engine: "scalar", level: level, nodes: nodes, edges: edges,
                      forwardOrder: Array(0..<order.count), backwardOrder: backward, output: order.count - 1)
     }
@@ -51,7 +51,7 @@ extension Value {
     /// Op settings worth showing: `"^2"` for `pow(2)`, empty otherwise.
     public var detail: String {
         guard operation == .pow else { return "" }
-        return "^" + Value.format(local1)
+        return "^" + Value.format(node.pointee.local1)
     }
 
     /// A number as a person writes it: `2` for 2.0, `0.5`, `1e-05`.

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// ```
 /// let x = Value(2, label: "x"), w = Value(-3, label: "w")
-/// let y = (x * w + 6.88).tanh()   // forward: every op makes a new node
+/// let y = (x * w + 6.88).tanh()   // forward: every op records a new node
 /// y.backward()                    // now x.grad == ∂y/∂x and w.grad == ∂y/∂w
 /// ```
 ///
@@ -20,91 +20,120 @@ import Foundation
 /// node, the local derivatives here are plain numbers: the chain rule becomes data, a trace can
 /// print every factor, and no closure is allocated per node.
 ///
-/// How a node fits in an 80-byte heap block and how large graphs are walked and freed without recursion or
-/// allocation is in Value+Memory.swift; none of it changes a number.
+/// A `Value` is a handle: the node itself is a 64-byte record on the current thread's tape (ops and constants)
+/// or in storage of its own (leaves, which outlive the graphs built on them). Copies of a handle name the same
+/// node, so setting `data`, `grad` or `label` through one is seen through every other; a handle keeps its node
+/// valid. Value+Memory.swift tells how tapes are reused and why; none of it changes a number.
 ///
 /// A graph is not safe to use from two threads at once, nor are two graphs that share nodes (backward marks
-/// the nodes it visits).
-public final class Value {
-    /// The forward value.
-    public var data: Double
-    /// ∂output/∂self after `backward()` on some output; accumulates across uses and calls until `zeroGrad()`.
-    public var grad: Double = 0
-    // The parents and their local derivatives: at most two, inline, read as `parents`. The parents are owned
-    // but held `Unmanaged` (Value+Memory.swift). Field order is the memory layout: keep it.
-    @usableFromInline var parent0: Unmanaged<Value>?
-    @usableFromInline var parent1: Unmanaged<Value>?
-    /// ∂self/∂parent0.
-    @usableFromInline let local0: Double
-    /// ∂self/∂parent1 — or pow's constant exponent, since pow has one parent.
-    @usableFromInline let local1: Double
-    /// Traversal state, always 0 between calls: 1 once a depth-first walk has reached the node; during
-    /// backward, the number of the node's children in the graph not yet processed.
-    @usableFromInline var mark: UInt32 = 0
-    /// The op that produced this value (`.leaf` for inputs and parameters, `.constant` for literals).
-    public let operation: Operation
-    /// Whether `backward()` was last started from this node (the trace then has a backward order).
-    @usableFromInline var startedBackward = false
-    /// Whether `ValueLabels` holds a label for this node (labels live outside the node: Value+Memory.swift).
-    @usableFromInline var hasLabel = false
+/// the nodes it visits). Graphs built on different threads never share a tape.
+public struct Value {
+    /// The storage the node lives in, held so the node stays valid.
+    @usableFromInline let owner: NodeStorage
+    /// The node's record.
+    @usableFromInline let node: UnsafeMutablePointer<Node>
+
+    @inlinable
+    init(owner: NodeStorage, node: UnsafeMutablePointer<Node>) {
+        self.owner = owner
+        self.node = node
+    }
+
+    /// A handle to the record `node` (a parent, a node a walk reached): holds the record's owner.
+    @inlinable
+    init(node: UnsafeMutablePointer<Node>) {
+        self.init(owner: node.pointee.owner.takeUnretainedValue(), node: node)
+    }
 
     /// A leaf: an input or a trainable parameter, differentiated with respect to.
     public init(_ data: Double, label: String = "") {
-        self.data = data
-        self.operation = .leaf
-        self.local0 = 0
-        self.local1 = 0
+        let storage = LeafStorage(data)
+        self.init(owner: storage, node: storage.node)
         if !label.isEmpty { self.label = label }
     }
 
     /// A literal number: part of the graph (so diagrams show it) but never a variable of interest.
-    public static func constant(_ data: Double) -> Value {
-        Value(data: data, operation: .constant, nil, 0, nil, 0)
-    }
+    public static func constant(_ data: Double) -> Value { ThreadTape.recordConstant(data) }
 
-    /// The node an op makes: its value and each parent with ∂self/∂parent at the forward values.
-    @usableFromInline
-    init(data: Double, operation: Operation, _ parent0: Value?, _ local0: Double, _ parent1: Value?,
+    /// The node an op of two parents makes: its value and each parent with ∂self/∂parent at the forward values.
+    @inlinable
+    init(data: Double, operation: Operation, _ parent0: Value, _ local0: Double, _ parent1: Value,
          _ local1: Double) {
-        self.data = data
-        self.operation = operation
-        self.parent0 = parent0.map { .passRetained($0) }
-        self.parent1 = parent1.map { .passRetained($0) }
-        self.local0 = local0
-        self.local1 = local1
+        self = ThreadTape.record(data: data, operation: operation, parent0, local0, parent1, local1)
     }
 
-    /// Drops the label and the parents; parents this frees are freed by a loop, not by recursion
-    /// (Value+Memory.swift), so a chain of 100 000 nodes does not overflow the stack.
-    deinit {
-        if hasLabel { ValueLabels.remove(self) }
-        if parent0 != nil { Value.releaseParents(of: self) }
+    /// The node an op of one parent makes, with ∂self/∂parent and the op's setting (pow's exponent, else 0).
+    @inlinable
+    init(data: Double, operation: Operation, _ parent: Value, _ local: Double, setting: Double = 0) {
+        self = ThreadTape.record(data: data, operation: operation, parent, local, setting: setting)
     }
+
+    /// The forward value.
+    @inlinable
+    public var data: Double {
+        get { node.pointee.data }
+        nonmutating set { node.pointee.data = newValue }
+    }
+
+    /// ∂output/∂self after `backward()` on some output; accumulates across uses and calls until `zeroGrad()`.
+    @inlinable
+    public var grad: Double {
+        get { node.pointee.grad }
+        nonmutating set { node.pointee.grad = newValue }
+    }
+
+    /// The op that produced this value (`.leaf` for inputs and parameters, `.constant` for literals).
+    @inlinable
+    public var operation: Operation { node.pointee.operation }
 
     /// The inputs of the op with ∂self/∂input for each, in argument order (`x*x` lists `x` twice).
     public var parents: [(value: Value, local: Double)] {
         var result: [(value: Value, local: Double)] = []
-        if let parent0 { result.append((parent0.takeUnretainedValue(), local0)) }
-        if let parent1 { result.append((parent1.takeUnretainedValue(), local1)) }
+        if let parent0 = node.pointee.parent0 { result.append((Value(node: parent0), node.pointee.local0)) }
+        if let parent1 = node.pointee.parent1 { result.append((Value(node: parent1), node.pointee.local1)) }
         return result
     }
 
     /// A human name (`"w1"`); leaves made from an expression carry the variable name. Empty if unnamed.
     public var label: String {
-        get { hasLabel ? ValueLabels.label(of: self) : "" }
-        set {
-            hasLabel = !newValue.isEmpty
-            ValueLabels.set(newValue, for: self)
+        get { hasLabel ? owner.label(of: node) : "" }
+        nonmutating set {
+            if newValue.isEmpty { node.pointee.flags &= ~Node.hasLabel } else { node.pointee.flags |= Node.hasLabel }
+            owner.setLabel(newValue, of: node)
         }
     }
+
+    /// Whether the owner holds a label for this node.
+    var hasLabel: Bool { node.pointee.flags & Node.hasLabel != 0 }
+    /// The node's traversal state (0 between walks).
+    var mark: UInt32 { node.pointee.mark }
 
     /// Whether this is a leaf (an input or parameter).
     public var isLeaf: Bool { operation == .leaf }
     /// Whether this is a literal constant.
     public var isConstant: Bool { operation == .constant }
     /// pow's constant exponent, `nil` for every other op.
-    public var powerExponent: Double? { operation == .pow ? local1 : nil }
+    public var powerExponent: Double? { operation == .pow ? node.pointee.local1 : nil }
 }
+
+// MARK: - Identity: a handle names a node
+
+extension Value: Identifiable {
+    /// Which node a handle names: equal for copies of one handle and for a parent reached from its child,
+    /// different for two nodes with the same data. Unique among nodes some handle still holds.
+    public struct ID: Hashable, Sendable {
+        let address: UInt
+    }
+
+    /// The node's identity (what `ObjectIdentifier` was when nodes were objects).
+    public var id: ID { ID(address: UInt(bitPattern: node)) }
+}
+
+/// Whether two handles name the same node (or are both nil), as `===` does for objects.
+public func === (lhs: Value?, rhs: Value?) -> Bool { lhs?.node == rhs?.node }
+
+/// Whether two handles name different nodes.
+public func !== (lhs: Value?, rhs: Value?) -> Bool { !(lhs === rhs) }
 
 extension Value: CustomStringConvertible {
     /// `Value(data: 0.7071, grad: 1.0)`, like micrograd's repr.

@@ -61,7 +61,7 @@ import Testing
         // A node claiming ∂tanh(a)/∂a = 1 − tanh(a) (missing the square): backward follows the lie, the check does not.
         let report = try ScalarGradCheck.check(names: ["a"], at: [0.7]) { inputs in
             let a = inputs[0]
-            let t = Value(data: Foundation.tanh(a.data), operation: .tanh, a, 1 - Foundation.tanh(a.data), nil, 0)
+            let t = Value(data: Foundation.tanh(a.data), operation: .tanh, a, 1 - Foundation.tanh(a.data))
             return t * 2
         }
         #expect(!report.passed)

@@ -139,11 +139,11 @@ func centralDifference(_ f: (Double) -> Double, at x: Double, epsilon: Double = 
         let order = e.backwardOrder()
         #expect(order.first === e)
         #expect(order.count == e.graphSize)
-        #expect(Set(order.map(ObjectIdentifier.init)).count == order.count)
-        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { (ObjectIdentifier($1), $0) })
+        #expect(Set(order.map(\.id)).count == order.count)
+        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.id, $0) })
         for node in order {
             for parent in node.parents {
-                #expect(position[ObjectIdentifier(node)]! < position[ObjectIdentifier(parent.value)]!)
+                #expect(position[node.id]! < position[parent.value.id]!)
             }
         }
         #expect(order.allSatisfy { $0.mark == 0 })
