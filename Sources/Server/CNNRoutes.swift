@@ -1,4 +1,5 @@
 import Foundation
+import Explain
 import Hummingbird
 import Render
 import Showcase
@@ -30,6 +31,16 @@ enum CNNRoutes {
             let index = try required(request, "index")
             return try ExplorerServer.json(try await store.view(try network(request), index: index,
                                                                 language: try ExplorerServer.language(request)))
+        }
+        router.get("/api/cnn/saliency") { request, _ -> Response in
+            let index = try required(request, "index")
+            let methodText = request.uri.queryParameters.get("method") ?? ""
+            guard let method = SaliencyMethod(rawValue: methodText) else {
+                throw APIError(.badRequest, "method '\(methodText)' is not a saliency method; expected "
+                               + SaliencyMethod.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return try ExplorerServer.json(try await store.map(try network(request), index: index, method: method,
+                                                               language: try ExplorerServer.language(request)))
         }
         router.post("/api/cnn/upload") { request, context -> Response in
             let body: ByteBuffer
@@ -65,7 +76,8 @@ enum CNNRoutes {
         }
     }
 
-    /// The sanity check as newline-separated JSON: `{"done": k, "total": 6}` after each method, then
+    /// The sanity check (over `TrainedModel.sanityDraws` re-initialisations, as `explain` and the saliency lesson
+    /// run it) as newline-separated JSON: `{"done": k, "total": 6}` after each method, then
     /// `{"result": {…}}` (or `{"error": "…"}`).
     static func sanityStream(_ holder: CNNStore.Holder, image: [Float], language: Language) -> Response {
         let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()

@@ -57,6 +57,9 @@ final class PlaygroundConnection: @unchecked Sendable {
     private let queue = DispatchQueue(label: "dlexplain.serve.playground")
     // Touched only on `queue`.
     private var session: PlaygroundSession?
+    private var drawSeconds = 0.0, chartsDrawn = Date.distantPast
+    /// Charts go with a training frame at most this often (the boundary goes with every frame).
+    static let chartInterval = 0.3
     /// What the page asked for and when it was last heard from.
     struct State {
         var playing = false, awaitingAck = false, language = Language.en
@@ -86,20 +89,30 @@ final class PlaygroundConnection: @unchecked Sendable {
                 continuation.resume(with: Result {
                     let session = try PlaygroundSession(settings)
                     self.session = session
-                    return try session.frame(language)
+                    return try session.frame(language, points: true)
                 })
             }
         }
     }
 
-    /// Trains for about `budget` seconds (at least one step), then returns the frame.
-    func burst(budget: Double) async throws -> PlaygroundFrame? {
+    /// On a training thread (`TrainingScheduler`): steps for the burst's slot less what the last frame took to
+    /// draw (at least one step), then the frame without the points layer, with the charts every `chartInterval`.
+    func burst() async throws -> PlaygroundFrame? {
         let language = state { $0.language }
-        return try await withSession { session in
-            guard let session else { return nil }
-            let start = Date()
-            repeat { session.trainStep() } while Date().timeIntervalSince(start) < budget && !session.diverged
-            return try session.frame(language)
+        return try await TrainingScheduler.shared.run(for: self) { slot in
+            // `sync` from a thread that is not the queue's runs the block on this (niced) thread.
+            try self.queue.sync { () -> PlaygroundFrame? in
+                guard let session = self.session else { return nil }
+                let start = Date()
+                repeat { session.trainStep() }
+                while Date().timeIntervalSince(start) < slot - self.drawSeconds && !session.diverged
+                let drawing = Date()
+                let charts = drawing.timeIntervalSince(self.chartsDrawn) >= Self.chartInterval
+                if charts { self.chartsDrawn = drawing }
+                let frame = try session.frame(language, points: false, charts: charts)
+                self.drawSeconds = 0.7 * self.drawSeconds + 0.3 * Date().timeIntervalSince(drawing)
+                return frame
+            }
         }
     }
 
@@ -179,7 +192,7 @@ enum PlaygroundSocket {
             let train = message.type == "step"
             guard let frame = try await connection.withSession({ session -> PlaygroundFrame? in
                 if train { session?.trainStep() }
-                return try session?.frame(connection.state { $0.language })
+                return try session?.frame(connection.state { $0.language }, points: !train)
             }) else { throw APIError(.badRequest, "no network yet; expected {\"type\": \"start\"} first") }
             try await writer.frame(frame, playing: connection.state { $0.playing })
         case "ack": connection.state { $0.awaitingAck = false }
@@ -214,8 +227,9 @@ enum PlaygroundSocket {
         }
     }
 
-    /// While playing: a burst of steps (~120 ms), a frame, then wait for the page's ack before the next burst
-    /// (so a slow page is never flooded). Ends the session when the page has said nothing for `idleTimeout`.
+    /// While playing: a burst of steps on a training thread (its length set by `TrainingScheduler` so every
+    /// playing session gets its frames), a frame, then wait for the page's ack before the next burst (so a slow
+    /// page is never flooded). Ends the session when the page has said nothing for `idleTimeout`.
     static func trainLoop(_ connection: PlaygroundConnection, _ writer: SocketWriter, logger: Logger,
                           idleTimeout: Double) async throws {
         while !Task.isCancelled {
@@ -230,8 +244,8 @@ enum PlaygroundSocket {
                                         "error": "training stopped: the page sent nothing for \(Int(idleTimeout)) s"])
                 return
             }
-            guard play, let frame = try await connection.burst(budget: 0.12) else {
-                try await Task.sleep(nanoseconds: 40_000_000)
+            guard play, let frame = try await connection.burst() else {
+                try await Task.sleep(nanoseconds: 10_000_000)
                 continue
             }
             let stillPlaying = connection.state { s -> Bool in

@@ -85,12 +85,10 @@ function render(box, v, slot) {
     `${l.channels} × ${l.height}×${l.width} · ${fmt(l.low)} … ${fmt(l.high)} · ${t("field")} ${l.field.size}×${l.field.size}</div>` +
     l.maps.map((m, c) => `<img class="fmap" src="${m}" data-layer="${li}" data-channel="${c}" alt="${escapeHTML(l.name)} ${c}">`).join("") + `</div>`).join("");
   const filters = v.filters.map(f => `<figure><img src="${f.image}" alt="${escapeHTML(f.layer)}"><figcaption class="status">${escapeHTML(f.caption)}</figcaption></figure>`).join("");
-  const maps = v.saliency.map(s => `<figure class="sal" data-method="${s.method}"><img src="${s.image}" alt="${escapeHTML(s.title)}">` +
+  const maps = v.saliency.map(s => `<figure class="sal" data-method="${s.method}">` +
+    (s.image ? `<img src="${s.image}" alt="${escapeHTML(s.title)}">` : `<div class="map-wait status">${t("working")}</div>`) +
     `<figcaption><b>${escapeHTML(s.title)}</b><br><span class="status">${escapeHTML(s.definition)}</span></figcaption></figure>`).join("");
-  const c = v.completeness;
-  const complete = c ? `<p id="completeness-${slot}" class="${c.passed ? "pass" : "fail"}">${t("completeness")}: Σ = ${fmt(c.attributionSum)}, ` +
-    `s(x) − s(${t("baseline")}) = ${fmt(c.scoreDifference)}, ${t("relerr")} ${c.relativeError.toExponential(2)} ` +
-    `(${t("tolerance")} ${c.tolerance}, ${c.steps} ${t("steps")}) ${c.passed ? "✓" : "✗"}</p>` : "";
+  const complete = `<p id="completeness-${slot}">${completenessText(v.completeness)}</p>`;
   box.innerHTML = `<div class="panel"><h2>${title}${truth} · ${t("predicted")}: ${escapeHTML(v.classNames[v.predicted])} <span class="status">(${escapeHTML(networkName(state[slot].network))})</span>` +
     (slot === "b" ? ` <button class="close-b">✕</button>` : "") + `</h2>` +
     `<div class="top-row"><div class="input-box"><img class="input" src="${v.input}" alt="input"><div class="field-rect" hidden></div></div>` +
@@ -123,6 +121,37 @@ function render(box, v, slot) {
   if (close) close.addEventListener("click", () => { state.b = null; box.hidden = true; });
   const run = box.querySelector("#sanity-run");
   if (run) run.addEventListener("click", () => sanity(v));
+  if (v.index != null) fillMaps(box, v, slot);
+}
+
+/// Integrated Gradients' completeness line (empty until the IG map has come).
+function completenessText(c) {
+  if (!c) return "";
+  return `<span class="${c.passed ? "pass" : "fail"}">${t("completeness")}: Σ = ${fmt(c.attributionSum)}, ` +
+    `s(x) − s(${t("baseline")}) = ${fmt(c.scoreDifference)}, ${t("relerr")} ${c.relativeError.toExponential(2)} ` +
+    `(${t("tolerance")} ${c.tolerance}, ${c.steps} ${t("steps")}) ${c.passed ? "✓" : "✗"}</span>`;
+}
+
+/// A test image's view comes without its six maps (the prediction and feature maps show at once); each map is
+/// asked for on its own, all six at the same time, and drawn as it comes.
+function fillMaps(box, v, slot) {
+  const what = state[slot];
+  for (const s of v.saliency) {
+    if (s.image) continue;
+    api("/api/cnn/saliency?" + query({ network: what.network, index: what.index, method: s.method })).then(m => {
+      if (state[slot] !== what) return;  // another image was picked meanwhile
+      s.image = m.saliency.image;
+      const figure = box.querySelector(`figure.sal[data-method="${s.method}"]`);
+      if (figure) figure.querySelector(".map-wait").outerHTML = `<img src="${s.image}" alt="${escapeHTML(s.title)}">`;
+      if (m.completeness) {
+        v.completeness = m.completeness;
+        document.getElementById("completeness-" + slot).innerHTML = completenessText(m.completeness);
+      }
+    }).catch(e => {
+      const figure = box.querySelector(`figure.sal[data-method="${s.method}"] .map-wait`);
+      if (figure) { figure.classList.add("error"); figure.textContent = e.message; }
+    });
+  }
 }
 
 /// Runs the sanity check; the server streams one line per method done, then the result.
@@ -151,8 +180,11 @@ async function sanity(v) {
     const head = `<tr><th>${t("method")}</th><th>${t("trained")}</th>` + result.layers.map(l => `<th>→ ${escapeHTML(l)}</th>`).join("") + `<th></th></tr>`;
     const rows = result.rows.map(r => `<tr><td>${escapeHTML(r.title)}</td>` + r.images.map((img, i) =>
       `<td><img src="${img}" alt=""><br>${i === 0 ? "" : "ρ = " + r.correlations[i - 1].toFixed(2)}</td>`).join("") +
-      `<td class="${r.flagged ? "fail" : "pass"}">${r.flagged ? t("flagged") : t("depends")}</td></tr>`).join("");
-    document.getElementById("sanity-result").innerHTML = `<p class="status">${t("sanity-note").replace("{r}", result.threshold)}</p>` +
+      `<td class="${{ flagged: "fail", passes: "pass" }[r.verdict] || "warn"}">${t("verdict-" + r.verdict)}<br>` +
+      `<span class="status">ρ ${r.spread[0].toFixed(2)} … ${r.spread[2].toFixed(2)}</span></td></tr>`).join("");
+    const note = t("sanity-note").replace("{r}", result.threshold).replaceAll("{d}", result.seeds.length)
+      .replace("{seeds}", `${result.seeds[0]}…${result.seeds[result.seeds.length - 1]}`);
+    document.getElementById("sanity-result").innerHTML = `<p class="status">${note}</p>` +
       `<table class="sanity" id="sanity-table">${head}${rows}</table>`;
     status.textContent = t("sanity-done");
   } catch (e) { status.textContent = e.message; }

@@ -68,6 +68,7 @@ function draw(stillPlaying) {
   const img = document.getElementById("boundary");
   img.onload = () => { if (stillPlaying) send({ type: "ack" }); };
   img.src = f.boundary;
+  if (f.points) document.getElementById("points").src = f.points;  // the data change only with a new session
   document.getElementById("box-note").textContent =
     `x₁ ${fmt(f.box[0])} … ${fmt(f.box[1])}, x₂ ${fmt(f.box[2])} … ${fmt(f.box[3])}`;
   document.getElementById("legend").innerHTML = f.classColors.map((c, k) =>
@@ -79,8 +80,9 @@ function draw(stillPlaying) {
   document.getElementById("stats").dataset.step = f.step;
   document.getElementById("stats").dataset.trainLoss = f.trainLoss;
   if (f.diverged) notice(t("diverged"));
-  document.getElementById("loss-chart").innerHTML = f.lossChart || `<p class="status">${t("no-curve")}</p>`;
-  document.getElementById("grad-chart").innerHTML = f.gradientChart || `<p class="status">${t("no-curve")}</p>`;
+  // Frames while training carry the charts a few times a second only; the others keep the last ones drawn.
+  if (f.lossChart != null) document.getElementById("loss-chart").innerHTML = f.lossChart || `<p class="status">${t("no-curve")}</p>`;
+  if (f.gradientChart != null) document.getElementById("grad-chart").innerHTML = f.gradientChart || `<p class="status">${t("no-curve")}</p>`;
   const rows = f.health.map(h => `<tr><td>${layerName(h.layer)}</td><td>${fmt(h.gradientNorm)}</td><td>${fmt(h.updateRatio)}</td>` +
     `<td>${h.deadReLUFraction == null ? "—" : (100 * h.deadReLUFraction).toFixed(0) + "%"}</td></tr>`).join("");
   document.getElementById("health").innerHTML =
