@@ -48,8 +48,9 @@ enum CNNRoutes {
                 body = try await request.body.collect(upTo: maximumUploadBytes)
             } catch {
                 context.logger.info("upload refused: larger than \(maximumUploadBytes) bytes")
-                throw APIError(.contentTooLarge, "the upload is larger than \(maximumUploadBytes / (1 << 20)) MiB; "
-                               + "expected a PNG picture of at most that size")
+                let mib = maximumUploadBytes / (1 << 20)
+                throw APIError(.contentTooLarge, "the upload is larger than \(mib) MiB; expected a PNG picture of at "
+                               + "most that size", code: "upload-too-large", parameters: ["mib": "\(mib)"])
             }
             let backgroundText = request.uri.queryParameters.get("background") ?? "white"
             guard let background = ImageBackground(rawValue: backgroundText) else {
@@ -64,7 +65,8 @@ enum CNNRoutes {
                 })
             } catch let error as PNGError {
                 context.logger.info("upload refused: \(error)")
-                throw APIError(.badRequest, "\(error); expected a PNG picture")
+                throw APIError(.badRequest, "\(error); expected a PNG picture", code: "not-png",
+                               parameters: ["detail": "\(error)"])
             }
         }
         router.get("/api/cnn/sanity") { request, _ -> Response in

@@ -157,7 +157,7 @@ enum PlaygroundSocket {
                             try await respond(to: try PlaygroundMessage.decode(text), connection, writer)
                         } catch {
                             logger.info("playground message refused: \(APIError.from(error).message)")
-                            try await writer.error(APIError.from(error).message)
+                            try await writer.error(APIError.from(error))
                         }
                     }
                 } catch {
@@ -270,6 +270,11 @@ actor SocketWriter {
         try await send(String(decoding: data, as: UTF8.self))
     }
     func error(_ message: String) async throws { try await send(["type": "error", "error": message]) }
+    /// An error with its code and parameters when it has them (the page words it in its language).
+    func error(_ error: APIError) async throws {
+        guard let code = error.code else { return try await self.error(error.message) }
+        try await send(["type": "error", "error": error.message, "code": code, "parameters": error.parameters])
+    }
     func frame(_ frame: PlaygroundFrame, playing: Bool) async throws {
         struct Envelope: Encodable { var type = "frame"; var playing: Bool; var frame: PlaygroundFrame }
         try await send(String(decoding: try ExplorerServer.encoder.encode(Envelope(playing: playing, frame: frame)),

@@ -27,12 +27,20 @@ public struct CNNView: Codable, Sendable {
         /// Signed (blue–white–red) or a magnitude (viridis).
         public var signed: Bool
     }
-    /// One conv layer's filters as one grid.
+    /// One conv layer's filters as one grid: a column per filter (the layer's output channel of that number), a
+    /// row per input channel (the channel of that number of the layer before it, `inputLayer`).
     public struct Filters: Codable, Sendable {
         /// Layer name and the grid's caption.
         public var layer: String, caption: String
         /// The grid (PNG data URL).
         public var image: String
+        /// Filters (columns) and input channels (rows).
+        public var outChannels: Int, inChannels: Int
+        /// The layer whose output the rows are (`"input"` for the first conv layer).
+        public var inputLayer: String
+        /// A tile's size and the gap between tiles (and around the grid), in the image's pixels, so the page can
+        /// number the rows and columns.
+        public var tileWidth: Int, tileHeight: Int, gap: Int
     }
     /// Integrated Gradients' completeness: Σ attributions against score(x) − score(baseline).
     public struct Completeness: Codable, Sendable {
@@ -139,8 +147,15 @@ extension CNNInspection {
                                                inChannels: bank.inChannels, kernelHeight: bank.kernelHeight,
                                                kernelWidth: bank.kernelWidth, language: language)
             guard case let .image(png, caption) = panel else { return nil }
+            let layout = ExplainFigures.filterLayout(inChannels: bank.inChannels, kernelHeight: bank.kernelHeight,
+                                                     kernelWidth: bank.kernelWidth)
+            let position = model.layers.firstIndex { $0.name == bank.layer } ?? 0
             return CNNView.Filters(layer: bank.layer, caption: caption ?? bank.layer,
-                                   image: try PlaygroundSession.dataURL(png))
+                                   image: try PlaygroundSession.dataURL(png), outChannels: bank.outChannels,
+                                   inChannels: bank.inChannels,
+                                   inputLayer: position > 0 ? model.layers[position - 1].name : "input",
+                                   tileWidth: bank.kernelWidth * layout.scale,
+                                   tileHeight: bank.kernelHeight * layout.scale, gap: layout.gap)
         }
         filterCache[language] = grids
         return grids

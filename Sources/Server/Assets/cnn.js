@@ -13,7 +13,7 @@ function networkName(id) {
 async function api(path) {
   const response = await fetch(path);
   const body = await response.json();
-  if (!response.ok) throw new Error(body.error || response.statusText);
+  if (!response.ok) throw new Error(errorText(body) || response.statusText);
   return body;
 }
 
@@ -84,7 +84,7 @@ function render(box, v, slot) {
   const layers = v.layers.map((l, li) => `<div class="fmaps"><div class="status"><b>${escapeHTML(l.name)}</b> ${escapeHTML(l.kind)} · ` +
     `${l.channels} × ${l.height}×${l.width} · ${fmt(l.low)} … ${fmt(l.high)} · ${t("field")} ${l.field.size}×${l.field.size}</div>` +
     l.maps.map((m, c) => `<img class="fmap" src="${m}" data-layer="${li}" data-channel="${c}" alt="${escapeHTML(l.name)} ${c}">`).join("") + `</div>`).join("");
-  const filters = v.filters.map(f => `<figure><img src="${f.image}" alt="${escapeHTML(f.layer)}"><figcaption class="status">${escapeHTML(f.caption)}</figcaption></figure>`).join("");
+  const filters = v.filters.map(filterGrid).join("");
   const maps = v.saliency.map(s => `<figure class="sal" data-method="${s.method}">` +
     (s.image ? `<img src="${s.image}" alt="${escapeHTML(s.title)}">` : `<div class="map-wait status">${t("working")}</div>`) +
     `<figcaption><b>${escapeHTML(s.title)}</b><br><span class="status">${escapeHTML(s.definition)}</span></figcaption></figure>`).join("");
@@ -122,6 +122,23 @@ function render(box, v, slot) {
   const run = box.querySelector("#sanity-run");
   if (run) run.addEventListener("click", () => sanity(v));
   if (v.index != null) fillMaps(box, v, slot);
+}
+
+/// A conv layer's filter grid with its columns (filters = the layer's output channels) and, when it reads more
+/// than one channel, its rows (the input channels = the maps of the layer before it) numbered around it.
+function filterGrid(f) {
+  const width = f.outChannels * f.tileWidth + (f.outChannels + 1) * f.gap;
+  const height = f.inChannels * f.tileHeight + (f.inChannels + 1) * f.gap;
+  const at = (k, tile, total) => (100 * (f.gap + k * (tile + f.gap) + tile / 2) / total).toFixed(3);
+  const columns = [...Array(f.outChannels).keys()].map(o =>
+    `<span style="left:${at(o, f.tileWidth, width)}%">${o}</span>`).join("");
+  const rows = f.inChannels > 1 ? [...Array(f.inChannels).keys()].map(i =>
+    `<span style="top:${at(i, f.tileHeight, height)}%">${i}</span>`).join("") : "";
+  const axes = t("filter-axes").replace("{layer}", f.layer).replace("{n}", f.outChannels) +
+    (f.inChannels > 1 ? " " + t("filter-rows").replace("{input}", f.inputLayer).replace("{m}", f.inChannels) : "");
+  return `<figure class="filters${f.inChannels > 1 ? " rows" : ""}"><div class="filter-grid"><div class="cols">${columns}</div>` +
+    `<div class="rows">${rows}</div><img src="${f.image}" alt="${escapeHTML(f.layer)}" style="max-width:${width}px"></div>` +
+    `<figcaption class="status">${escapeHTML(f.caption)}<br>${escapeHTML(axes)}</figcaption></figure>`;
 }
 
 /// Integrated Gradients' completeness line (empty until the IG map has come).
@@ -172,7 +189,7 @@ async function sanity(v) {
       while ((cut = text.indexOf("\n")) >= 0) {
         const line = JSON.parse(text.slice(0, cut)); text = text.slice(cut + 1);
         if (line.done != null) { bar.max = line.total; bar.value = line.done; status.textContent = `${line.done} / ${line.total}`; }
-        if (line.error) throw new Error(line.error);
+        if (line.error) throw new Error(errorText(line));
         if (line.result) result = line.result;
       }
     }
@@ -219,6 +236,6 @@ async function uploadView(what) {
   const response = await fetch("/api/cnn/upload?" + query({ network: what.network, background: what.background }),
     { method: "POST", body: what.file, headers: { "Content-Type": "image/png" } });
   const body = await response.json();
-  if (!response.ok) throw new Error(body.error || response.statusText);
+  if (!response.ok) throw new Error(errorText(body) || response.statusText);
   return body;
 }

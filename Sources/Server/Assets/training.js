@@ -6,6 +6,9 @@ const CHOICES = {
   activation: ["tanh", "relu", "sigmoid", "leakyRelu"],
   optimizer: ["adam", "sgd", "momentum", "adagrad", "rmsprop"],
 };
+/// The page's word for each setting the server may name in an error.
+const SETTING_WORDS = { points: "points", noise: "noise", validationFraction: "validation", inputScale: "scale", seed: "seed",
+  hidden: "hidden", learningRate: "lr", batchSize: "batch", dropout: "dropout", dataset: "dataset", activation: "activation", optimizer: "optimizer" };
 const NUMBERS = ["points", "noise", "validationFraction", "inputScale", "seed", "learningRate", "batchSize", "l1", "l2", "dropout"];
 let socket = null, playing = false, frame = null, selected = null, lastCheck = null, refused = false, ended = false;
 
@@ -55,7 +58,7 @@ function connect() {
     } else if (m.type === "stopped") {
       ended = true; setPlaying(false); notice(t("stopped"));
     } else if (m.type === "error") {
-      notice(m.error);
+      notice(errorText(m, p => ({ ...p, field: p.field && SETTING_WORDS[p.field] ? t(SETTING_WORDS[p.field]) : p.field })));
     }
   };
   socket.onclose = () => { setPlaying(false); if (!refused && !ended) notice(t("closed")); };
