@@ -186,13 +186,14 @@ enum PlaygroundSocket {
             connection.state { $0.playing = false; $0.awaitingAck = false }
             try await writer.frame(frame, playing: false)
         case "play": connection.state { $0.playing = true; $0.awaitingAck = false }
-        case "pause": connection.state { $0.playing = false }
-        case "step", "frame":
-            if message.type == "step" { connection.state { $0.playing = false } }
-            let train = message.type == "step"
+        case "step", "frame", "pause":
+            // A pause is answered with a frame too: frames while playing carry the charts only every
+            // `chartInterval`, so the curves would otherwise stop short of the step shown.
+            if message.type != "frame" { connection.state { $0.playing = false } }
+            let (train, points) = (message.type == "step", message.type == "frame")
             guard let frame = try await connection.withSession({ session -> PlaygroundFrame? in
                 if train { session?.trainStep() }
-                return try session?.frame(connection.state { $0.language }, points: !train)
+                return try session?.frame(connection.state { $0.language }, points: points)
             }) else { throw APIError(.badRequest, "no network yet; expected {\"type\": \"start\"} first") }
             try await writer.frame(frame, playing: connection.state { $0.playing })
         case "ack": connection.state { $0.awaitingAck = false }

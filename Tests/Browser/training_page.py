@@ -18,6 +18,9 @@ def run(driver, base, wait, port, sessions):
     first_image = driver.find_element(By.ID, "boundary").get_attribute("src")
     first_loss = float(driver.find_element(By.ID, "stats").get_attribute("data-train-loss"))
     check(driver.find_element(By.ID, "dataset").get_attribute("value") == "spirals", "spirals is the data set")
+    layer = "const i = document.getElementById('point-layer'); return i.complete ? i.naturalWidth : 0;"
+    check(WebDriverWait(driver, 10).until(lambda d: d.execute_script(layer)) == 360,
+          "the data points are drawn over the decision regions")
     shot(driver, "11-training-start.png")
     driver.find_element(By.ID, "play").click()
     WebDriverWait(driver, 60).until(lambda d: int(d.find_element(By.ID, "stats").get_attribute("data-step") or 0) >= 400)
@@ -87,7 +90,10 @@ def hold_every_session(port, sessions, timeout=30):
 def server_full(driver, base, port, sessions):
     """Every training session in use: the page says so (en, zh) and the rest of the server goes on."""
     print("server full")
-    driver.get("about:blank")  # the page's own session ends with its socket
+    # The page's own session ends with its socket (closed here: a page left for another may be kept, socket and
+    # all, in the browser's back-forward cache).
+    driver.execute_script("socket && socket.close()")
+    driver.get("about:blank")
     held = hold_every_session(port, sessions)
     check(len(held) == sessions, f"{len(held)} of {sessions} training sessions held from outside the browser")
     try:

@@ -36,7 +36,9 @@ function fillFilters() {
   label.value = keepLabel;
 }
 
+let galleryAsked = 0;
 async function loadGallery() {
+  const asked = ++galleryAsked;  // a gallery asked for later wins, whichever answer comes first
   const params = { network: state.network, filter: document.getElementById("filter").value || "all", limit: 40 };
   const label = document.getElementById("label").value;
   if (label !== "") params.label = label;
@@ -44,6 +46,7 @@ async function loadGallery() {
   note.textContent = t("working");
   try {
     const g = await api("/api/cnn/gallery?" + query(params));
+    if (asked !== galleryAsked) return;
     state.classNames = g.classNames;
     fillFilters();
     document.getElementById("gallery").innerHTML = g.items.map(item =>
@@ -134,7 +137,7 @@ function filterGrid(f) {
     `<span style="left:${at(o, f.tileWidth, width)}%">${o}</span>`).join("");
   const rows = f.inChannels > 1 ? [...Array(f.inChannels).keys()].map(i =>
     `<span style="top:${at(i, f.tileHeight, height)}%">${i}</span>`).join("") : "";
-  const axes = t("filter-axes").replace("{layer}", f.layer).replace("{n}", f.outChannels) +
+  const axes = t("filter-axes").replaceAll("{layer}", f.layer).replace("{n}", f.outChannels) +
     (f.inChannels > 1 ? " " + t("filter-rows").replace("{input}", f.inputLayer).replace("{m}", f.inChannels) : "");
   return `<figure class="filters${f.inChannels > 1 ? " rows" : ""}"><div class="filter-grid"><div class="cols">${columns}</div>` +
     `<div class="rows">${rows}</div><img src="${f.image}" alt="${escapeHTML(f.layer)}" style="max-width:${width}px"></div>` +

@@ -71,7 +71,7 @@ function draw(stillPlaying) {
   const img = document.getElementById("boundary");
   img.onload = () => { if (stillPlaying) send({ type: "ack" }); };
   img.src = f.boundary;
-  if (f.points) document.getElementById("points").src = f.points;  // the data change only with a new session
+  if (f.points) document.getElementById("point-layer").src = f.points;  // the data change only with a new session
   document.getElementById("box-note").textContent =
     `x₁ ${fmt(f.box[0])} … ${fmt(f.box[1])}, x₂ ${fmt(f.box[2])} … ${fmt(f.box[3])}`;
   document.getElementById("legend").innerHTML = f.classColors.map((c, k) =>
