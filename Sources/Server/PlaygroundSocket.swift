@@ -62,7 +62,7 @@ final class PlaygroundConnection: @unchecked Sendable {
     static let chartInterval = 0.3
     /// What the page asked for and when it was last heard from.
     struct State {
-        var playing = false, awaitingAck = false, language = Language.en
+        var playing = false, unacknowledged = 0, language = Language.en
         var lastHeard = Date(), lastFrame = Date.distantPast
     }
     // Touched only under `lock`.
@@ -183,9 +183,9 @@ enum PlaygroundSocket {
         switch message.type {
         case "start", "reset":
             let frame = try await connection.start(message.settings ?? PlaygroundSettings())
-            connection.state { $0.playing = false; $0.awaitingAck = false }
+            connection.state { $0.playing = false; $0.unacknowledged = 0 }
             try await writer.frame(frame, playing: false)
-        case "play": connection.state { $0.playing = true; $0.awaitingAck = false }
+        case "play": connection.state { $0.playing = true; $0.unacknowledged = 0 }
         case "step", "frame", "pause":
             // A pause is answered with a frame too: frames while playing carry the charts only every
             // `chartInterval`, so the curves would otherwise stop short of the step shown.
@@ -196,7 +196,7 @@ enum PlaygroundSocket {
                 return try session?.frame(connection.state { $0.language }, points: points)
             }) else { throw APIError(.badRequest, "no network yet; expected {\"type\": \"start\"} first") }
             try await writer.frame(frame, playing: connection.state { $0.playing })
-        case "ack": connection.state { $0.awaitingAck = false }
+        case "ack": connection.state { $0.unacknowledged = Swift.max(0, $0.unacknowledged - 1) }
         case "ping", "lang": try await writer.send(["type": "pong"])
         case "neuron", "check":
             guard let layer = message.layer, let unit = message.unit else {
@@ -228,16 +228,21 @@ enum PlaygroundSocket {
         }
     }
 
+    /// Frames sent and not yet acknowledged before training waits for the page. Two, so that the next burst is
+    /// computed while the last frame travels and is drawn: waiting for each ack put its round trip (the cooperative
+    /// threads are busy with requests under a class's load) into every frame's period.
+    static let framesInFlight = 2
+
     /// While playing: a burst of steps on a training thread (its length set by `TrainingScheduler` so every
-    /// playing session gets its frames), a frame, then wait for the page's ack before the next burst (so a slow
-    /// page is never flooded). Ends the session when the page has said nothing for `idleTimeout`.
+    /// playing session gets its frames), a frame, and the next burst once fewer than `framesInFlight` frames are
+    /// unacknowledged (so a slow page is never flooded). Ends the session when the page has said nothing for `idleTimeout`.
     static func trainLoop(_ connection: PlaygroundConnection, _ writer: SocketWriter, logger: Logger,
                           idleTimeout: Double) async throws {
         while !Task.isCancelled {
             let (play, silent) = connection.state { s -> (Bool, Double) in
                 // An unanswered frame for 2 s is taken as lost: play on.
-                if s.awaitingAck && Date().timeIntervalSince(s.lastFrame) > 2 { s.awaitingAck = false }
-                return (s.playing && !s.awaitingAck, Date().timeIntervalSince(s.lastHeard))
+                if s.unacknowledged > 0 && Date().timeIntervalSince(s.lastFrame) > 2 { s.unacknowledged = 0 }
+                return (s.playing && s.unacknowledged < Self.framesInFlight, Date().timeIntervalSince(s.lastHeard))
             }
             if silent > idleTimeout {
                 logger.info("playground session stopped: no message for \(Int(silent)) s")
@@ -251,7 +256,7 @@ enum PlaygroundSocket {
             }
             let stillPlaying = connection.state { s -> Bool in
                 if frame.diverged { s.playing = false }
-                s.awaitingAck = true
+                s.unacknowledged += 1
                 s.lastFrame = Date()
                 return s.playing
             }

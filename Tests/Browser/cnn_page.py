@@ -78,6 +78,9 @@ def run(driver, base, wait):
     shot(driver, "24-cnn-upload.png")
     driver.find_element(By.ID, "lang-zh").click()
     WebDriverWait(driver, 120).until(lambda d: "积分梯度" in d.find_element(By.ID, "view-a").text)
+    # The comparison beside it is asked for again in Chinese too.
+    WebDriverWait(driver, 120).until(lambda d: not d.find_element(By.ID, "view-b").is_displayed()
+                                     or len(d.find_elements(By.CSS_SELECTOR, "#view-b .sal-grid figure img")) == 6)
     check("反色" in driver.find_element(By.ID, "conversion-a").text, "the conversion is told in Chinese")
     check("特征图" in driver.find_element(By.ID, "view-a").text, "the CNN page's words switch to 中文")
     check("T恤" in driver.find_element(By.ID, "label").text, "class names in Chinese")
@@ -103,8 +106,10 @@ def compare_checkpoints(driver):
     for slot, network in [("a", early), ("b", late)]:
         Select(driver.find_element(By.ID, "network")).select_by_value(network)
         Select(driver.find_element(By.ID, "filter")).select_by_value("all")
-        in_order = ("const t = [...document.querySelectorAll('#gallery .thumb')];"
-                    " return t.length === 40 && t.every((x, i) => x.dataset.index === String(i));")
+        # Loaded for this network (the note says "Working…" while it loads), in test-set order.
+        in_order = ("const thumbs = [...document.querySelectorAll('#gallery .thumb')];"
+                    " return document.getElementById('gallery-note').textContent !== t('working')"
+                    " && thumbs.length === 40 && thumbs.every((x, i) => x.dataset.index === String(i));")
         WebDriverWait(driver, 300).until(lambda d: d.execute_script(in_order))
         Select(driver.find_element(By.ID, "slot")).select_by_value(slot)
         driver.find_elements(By.CSS_SELECTOR, "#gallery .thumb")[7].click()
