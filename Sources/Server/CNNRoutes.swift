@@ -29,8 +29,8 @@ enum CNNRoutes {
         }
         router.get("/api/cnn/view") { request, _ -> Response in
             let index = try required(request, "index")
-            return try ExplorerServer.json(try await store.view(try network(request), index: index,
-                                                                language: try ExplorerServer.language(request)))
+            return ExplorerServer.json(encoded: try await store.viewJSON(try network(request), index: index,
+                                                                         language: try ExplorerServer.language(request)))
         }
         router.get("/api/cnn/saliency") { request, _ -> Response in
             let index = try required(request, "index")

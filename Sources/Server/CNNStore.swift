@@ -23,6 +23,9 @@ actor CNNStore {
     private var inspections: [String: Task<Holder, any Error>] = [:]
     // A view without its maps is about 100 KB (feature maps, filters); a map about 3 KB.
     private let views = Memo<CNNView>(capacity: 64), maps = Memo<Map>(capacity: 1024)
+    // The view as sent, per language: encoding a view's ≈ 100 KB of data URLs is most of the work of a view
+    // asked for again.
+    private let encodedViews = Memo<Data>(capacity: 128)
     private let galleries = Memo<[CNNInspection.GalleryItem]>(capacity: 256)
 
     /// A gallery page of network `id`, kept once computed (the thumbnails and predictions do not change).
@@ -104,6 +107,13 @@ actor CNNStore {
             try await holder.run { try $0.view(index: index, language: .en, maps: false) }
         }
         return language == .en ? view : try await holder.run { $0.relabeled(view, language: language) }
+    }
+
+    /// `view` as the JSON the API answers with, kept per language.
+    func viewJSON(_ id: String, index: Int, language: Language) async throws -> Data {
+        try await encodedViews.value("\(id)/\(index)/\(language.rawValue)") {
+            try ExplorerServer.encoder.encode(try await self.view(id, index: index, language: language))
+        }
     }
 
     /// Saliency map `method` of test image `index` of network `id` in `language`, computed once and kept.
