@@ -42,8 +42,9 @@ struct ServeCommand: ParsableCommand {
         let arguments = [server, "--port", String(port), "--host", host, "--lang", lang.rawValue, "--out", out,
                          "--sessions", String(sessions)] + checkpoints.flatMap { ["--checkpoints", $0] }
         let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        execv(server, argv)
+        let environment = ProcessTuning.serverEnvironment().map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + environment).forEach { free($0) } }
+        execve(server, argv, environment)
         printError("dlexplain serve: could not start \(server): \(String(cString: strerror(errno)))")
         throw ExitCode.failure
     }
