@@ -4,8 +4,8 @@ import Foundation
 /// training playground (spirals, Adam) and stream it, acknowledging every frame as the page does; two more try
 /// to open one beyond the server's bound and must be refused cleanly; the other clients, back to back, trace
 /// expressions, open lesson pages and the lesson list, load the explorer's pages, and ask the CNN page for
-/// gallery pages and image views (among the first gallery page's 40 images, as a class working from one grid
-/// would). Reports the latency of the non-training requests, errors, refusals, frames per second per training
+/// gallery pages and image views with their six saliency maps (among the first gallery page's 40 images, as a
+/// class working from one grid would). Reports the latency of the non-training requests, errors, refusals, frames per second per training
 /// session and the server's peak RSS.
 public struct ClassroomLoad {
     /// Where the server listens.
@@ -45,8 +45,8 @@ public struct ClassroomLoad {
             var out = ["bench serve --mix classroom: \(clients) clients for \(String(format: "%.0f", seconds)) s "
                        + "(\(frames.count) training, \(clients - frames.count) requesting)",
                        String(format: "  requests      %d answered, %.1f requests/s", all.count, Double(all.count) / elapsed),
-                       "  latency       p50 \(ms(all, 0.5)) ms, p99 \(ms(all, 0.99)) ms, max \(ms(all, 1)) ms "
-                       + "(non-training requests)"]
+                       "  latency       p50 \(ms(all, 0.5)) ms, p90 \(ms(all, 0.9)) ms, p99 \(ms(all, 0.99)) ms, "
+                       + "max \(ms(all, 1)) ms (non-training requests)"]
             for kind in byKind.keys.sorted() {
                 let v = byKind[kind]!
                 out.append("    " + kind.padding(toLength: 12, withPad: " ", startingAt: 0)
@@ -117,12 +117,13 @@ public struct ClassroomLoad {
                 var k = client
                 while Date() < deadline {
                     k += 1
-                    let (kind, method, path, body) = Self.request(k, client: client)
-                    let sent = Date()
-                    let answered = tally.succeeds(failure: { "HTTP \($0) for \(path)" }) {
-                        method == "POST" ? try $0.post(path, body: body) : try $0.get(path)
+                    for (kind, method, path, body) in Self.requests(k, client: client) where Date() < deadline {
+                        let sent = Date()
+                        let answered = tally.succeeds(failure: { "HTTP \($0) for \(path)" }) {
+                            method == "POST" ? try $0.post(path, body: body) : try $0.get(path)
+                        }
+                        if answered { mine[kind, default: []].append(Date().timeIntervalSince(sent)) }
                     }
-                    if answered { mine[kind, default: []].append(Date().timeIntervalSince(sent)) }
                 }
                 let (failed, first) = (tally.failed, tally.first)
                 lock.lock()
@@ -139,19 +140,25 @@ public struct ClassroomLoad {
                       notRefused: notRefused, elapsed: Date().timeIntervalSince(start))
     }
 
-    /// The k-th request of a requesting client: half traces, the rest lessons, pages and the CNN page.
-    static func request(_ k: Int, client: Int) -> (kind: String, method: String, path: String, body: String) {
+    /// The k-th turn of a requesting client: half traces, the rest lessons, pages and the CNN page. A CNN view is
+    /// followed by its six saliency maps, asked for one by one as the page asks for them (it sends the six at once).
+    static func requests(_ k: Int, client: Int) -> [(kind: String, method: String, path: String, body: String)] {
         let lang = client % 3 == 0 ? "zh" : "en"
         switch k % 10 {
         case 0, 2, 4, 6, 8:
             let x = sin(Double(client) + Double(k) * 0.37) * 2
-            return ("trace", "POST", "/api/trace", "{\"expression\": \"tanh(w1*x1 + w2*x2 + b)\", \"values\": "
-                    + "{\"x1\": \(x), \"x2\": 0.5, \"w1\": -3, \"w2\": 1, \"b\": 6.88}, \"lang\": \"\(lang)\"}")
-        case 1: return ("lesson", "GET", "/api/lessons/\(k % 20 < 10 ? "neuron" : "activations")?lang=\(lang)", "")
-        case 3: return ("page", "GET", ["/", "/lessons.html", "/training.html", "/cnn.html", "/api/lessons"][k % 5], "")
-        case 5: return ("cnn-gallery", "GET", "/api/cnn/gallery?filter=\(["all", "misclassified", "leastConfident"][k % 3])"
-                        + "&lang=\(lang)", "")
-        default: return ("cnn-view", "GET", "/api/cnn/view?index=\((k * 7 + client) % 40)&lang=\(lang)", "")
+            return [("trace", "POST", "/api/trace", "{\"expression\": \"tanh(w1*x1 + w2*x2 + b)\", \"values\": "
+                     + "{\"x1\": \(x), \"x2\": 0.5, \"w1\": -3, \"w2\": 1, \"b\": 6.88}, \"lang\": \"\(lang)\"}")]
+        case 1: return [("lesson", "GET", "/api/lessons/\(k % 20 < 10 ? "neuron" : "activations")?lang=\(lang)", "")]
+        case 3: return [("page", "GET", ["/", "/lessons.html", "/training.html", "/cnn.html", "/api/lessons"][k % 5], "")]
+        case 5: return [("cnn-gallery", "GET", "/api/cnn/gallery?filter=\(["all", "misclassified", "leastConfident"][k % 3])"
+                         + "&lang=\(lang)", "")]
+        default:
+            let index = (k * 7 + client) % 40
+            return [("cnn-view", "GET", "/api/cnn/view?index=\(index)&lang=\(lang)", "")]
+                + ["saliency", "gradxinput", "smoothgrad", "ig", "gradcam", "occlusion"].map {
+                    ("cnn-map", "GET", "/api/cnn/saliency?index=\(index)&method=\($0)&lang=\(lang)", "")
+                }
         }
     }
 

@@ -40,13 +40,14 @@ public struct SanityDraws: Sendable {
     }
 
     /// Runs the full check with `seeds[0]` and the cascading steps with each further seed (weights restored after
-    /// each).
+    /// each). `independent: false` skips the first draw's one-layer-at-a-time steps (the cascade, the verdict and
+    /// every ρ of it are the same either way: the independent steps run after it, from a fresh generator).
     public static func run(_ explainer: Explainer, image: [Float], target: Int? = nil,
                            methods: [SaliencyMethod] = SaliencyMethod.allCases, seeds: [UInt64],
-                           threshold: Double = 0.5) throws -> SanityDraws {
+                           threshold: Double = 0.5, independent: Bool = true) throws -> SanityDraws {
         precondition(!seeds.isEmpty, "SanityDraws: no seed")
         let first = try SanityCheck.run(explainer, image: image, target: target, methods: methods, seed: seeds[0],
-                                        threshold: threshold)
+                                        threshold: threshold, independent: independent)
         var finals = [first.cascade.last?.correlations ?? []]
         for seed in seeds.dropFirst() {
             let check = try SanityCheck.run(explainer, image: image, target: first.target, methods: methods,

@@ -97,13 +97,19 @@ public enum ExplainFigures {
         return figure
     }
 
+    /// How `filters` lays a bank out: each weight drawn `scale` pixels wide, `gap` pixels between tiles and
+    /// around the grid (a tile is kernel × scale pixels; filter o of input channel i sits in column o, row i).
+    public static func filterLayout(inChannels: Int, kernelHeight: Int, kernelWidth: Int) -> (scale: Int, gap: Int) {
+        (Swift.max(4, (inChannels == 1 ? 80 : 40) / Swift.max(kernelHeight, kernelWidth)), inChannels == 1 ? 8 : 2)
+    }
+
     /// A filter bank as one grid: a column per filter, a row per input channel (`weights` is [out, in, kh, kw]).
     /// Each filter (all its input channels) is normalised on its own, diverging around 0, scaled up.
     public static func filters(layer: String, weights: [Float], outChannels: Int, inChannels: Int,
                                kernelHeight: Int, kernelWidth: Int, language: Language = .en) -> Panel {
         let k = kernelHeight * kernelWidth
         precondition(weights.count == outChannels * inChannels * k, "filters of \(layer): wrong weight count")
-        let scale = Swift.max(4, (inChannels == 1 ? 80 : 40) / Swift.max(kernelHeight, kernelWidth))
+        let (scale, gap) = filterLayout(inChannels: inChannels, kernelHeight: kernelHeight, kernelWidth: kernelWidth)
         let limits = (0..<outChannels).map { o in
             Raster.maxMagnitude(weights[(o * inChannels * k)..<((o + 1) * inChannels * k)].map(Double.init))
         }
@@ -117,8 +123,8 @@ public enum ExplainFigures {
         }
         // A lone row of filters gets wide white gaps so each stands apart; a filters × channels grid keeps thin
         // grey rules so its rows and columns read as a table.
-        let grid = inChannels == 1 ? TileGrid(columns: outChannels, gap: 8, gapColor: RGB(255, 255, 255))
-                                   : TileGrid(columns: outChannels, gap: 2)
+        let grid = inChannels == 1 ? TileGrid(columns: outChannels, gap: gap, gapColor: RGB(255, 255, 255))
+                                   : TileGrid(columns: outChannels, gap: gap)
         let caption: String
         switch (inChannels == 1, language) {
         case (true, .zh):

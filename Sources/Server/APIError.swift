@@ -15,12 +15,19 @@ public struct APIError: Error, Equatable, Sendable {
     public var message: String
     /// The 1-based column of the expression the error points at, when there is one.
     public var column: Int?
+    /// For errors a learner can cause on the pages: a stable name (`upload-too-large`, `not-png`,
+    /// `invalid-setting`) and the values its sentence needs. The pages say the sentence from their own table of
+    /// words in the page's language (`i18n.js`, `err-<code>`); `message` stays the English one for other clients.
+    public var code: String?, parameters: [String: String]
 
     /// Makes an error.
-    public init(_ status: HTTPResponse.Status, _ message: String, column: Int? = nil) {
+    public init(_ status: HTTPResponse.Status, _ message: String, column: Int? = nil, code: String? = nil,
+                parameters: [String: String] = [:]) {
         self.status = status
         self.message = message
         self.column = column
+        self.code = code
+        self.parameters = parameters
     }
 
     /// The JSON body.
@@ -28,14 +35,20 @@ public struct APIError: Error, Equatable, Sendable {
         struct Body: Encodable {
             var error: String
             var column: Int?
+            var code: String?, parameters: [String: String]
             func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(error, forKey: .error)
                 try container.encode(column, forKey: .column)  // null rather than absent: one shape for clients
+                if let code {
+                    try container.encode(code, forKey: .code)
+                    try container.encode(parameters, forKey: .parameters)
+                }
             }
-            enum CodingKeys: String, CodingKey { case error, column }
+            enum CodingKeys: String, CodingKey { case error, column, code, parameters }
         }
-        return (try? JSONEncoder().encode(Body(error: message, column: column))) ?? Data("{\"error\":\"\"}".utf8)
+        let body = Body(error: message, column: column, code: code, parameters: parameters)
+        return (try? JSONEncoder().encode(body)) ?? Data("{\"error\":\"\"}".utf8)
     }
 
     /// The response carrying this error.
@@ -58,6 +71,10 @@ public struct APIError: Error, Equatable, Sendable {
             }
             return APIError(.badRequest, "expression: \(error.description)", column: error.column)
         case let error as PlaygroundError:
+            if case let .invalidSetting(field, expected) = error {
+                return APIError(.badRequest, error.description, code: "invalid-setting",
+                                parameters: ["field": field, "expected": expected])
+            }
             return APIError(.badRequest, error.description)
         case let error as ExplainError:
             return APIError(.badRequest, error.description)

@@ -1,4 +1,5 @@
 import Foundation
+import Explain
 import Hummingbird
 import Render
 import Showcase
@@ -28,8 +29,18 @@ enum CNNRoutes {
         }
         router.get("/api/cnn/view") { request, _ -> Response in
             let index = try required(request, "index")
-            return try ExplorerServer.json(try await store.view(try network(request), index: index,
-                                                                language: try ExplorerServer.language(request)))
+            return ExplorerServer.json(encoded: try await store.viewJSON(try network(request), index: index,
+                                                                         language: try ExplorerServer.language(request)))
+        }
+        router.get("/api/cnn/saliency") { request, _ -> Response in
+            let index = try required(request, "index")
+            let methodText = request.uri.queryParameters.get("method") ?? ""
+            guard let method = SaliencyMethod(rawValue: methodText) else {
+                throw APIError(.badRequest, "method '\(methodText)' is not a saliency method; expected "
+                               + SaliencyMethod.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return try ExplorerServer.json(try await store.map(try network(request), index: index, method: method,
+                                                               language: try ExplorerServer.language(request)))
         }
         router.post("/api/cnn/upload") { request, context -> Response in
             let body: ByteBuffer
@@ -37,8 +48,9 @@ enum CNNRoutes {
                 body = try await request.body.collect(upTo: maximumUploadBytes)
             } catch {
                 context.logger.info("upload refused: larger than \(maximumUploadBytes) bytes")
-                throw APIError(.contentTooLarge, "the upload is larger than \(maximumUploadBytes / (1 << 20)) MiB; "
-                               + "expected a PNG picture of at most that size")
+                let mib = maximumUploadBytes / (1 << 20)
+                throw APIError(.contentTooLarge, "the upload is larger than \(mib) MiB; expected a PNG picture of at "
+                               + "most that size", code: "upload-too-large", parameters: ["mib": "\(mib)"])
             }
             let backgroundText = request.uri.queryParameters.get("background") ?? "white"
             guard let background = ImageBackground(rawValue: backgroundText) else {
@@ -53,7 +65,8 @@ enum CNNRoutes {
                 })
             } catch let error as PNGError {
                 context.logger.info("upload refused: \(error)")
-                throw APIError(.badRequest, "\(error); expected a PNG picture")
+                throw APIError(.badRequest, "\(error); expected a PNG picture", code: "not-png",
+                               parameters: ["detail": "\(error)"])
             }
         }
         router.get("/api/cnn/sanity") { request, _ -> Response in
@@ -65,7 +78,8 @@ enum CNNRoutes {
         }
     }
 
-    /// The sanity check as newline-separated JSON: `{"done": k, "total": 6}` after each method, then
+    /// The sanity check (over `TrainedModel.sanityDraws` re-initialisations, as `explain` and the saliency lesson
+    /// run it) as newline-separated JSON: `{"done": k, "total": 6}` after each method, then
     /// `{"result": {…}}` (or `{"error": "…"}`).
     static func sanityStream(_ holder: CNNStore.Holder, image: [Float], language: Language) -> Response {
         let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()

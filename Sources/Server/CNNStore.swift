@@ -1,12 +1,13 @@
 import Foundation
+import Explain
 import Groundwork
 import Render
 import Showcase
 
 /// The networks the "inside the CNN" page can open: the lessons' seed net, and every `train` checkpoint found
 /// under the configured folders. A network is named by its id in this list, never by a path from the request.
-/// Each network's inspection runs on its own serial queue (the sanity check rewrites weights while it runs),
-/// and views are kept in a small cache (they are deterministic: seeded noise, fixed steps).
+/// Each network is inspected by a few copies side by side (`Holder`), and views and maps are kept in bounded
+/// caches that forget the least recently used first (they are deterministic: seeded noise, fixed steps).
 actor CNNStore {
     /// One network the page can pick.
     struct Network: Codable, Sendable {
@@ -20,52 +21,28 @@ actor CNNStore {
 
     let modelsDirectory: String, checkpointDirectories: [String], quick: Bool
     private var inspections: [String: Task<Holder, any Error>] = [:]
-    private var views: [String: CNNView] = [:], viewOrder: [String] = []
-    private var computing: [String: Task<CNNView, any Error>] = [:]
-    private var galleries: [String: [CNNInspection.GalleryItem]] = [:]
+    // A view without its maps is about 100 KB (feature maps, filters); a map about 3 KB.
+    private let views = Memo<CNNView>(capacity: 64), maps = Memo<Map>(capacity: 1024)
+    // The view as sent, per language: encoding a view's ≈ 100 KB of data URLs is most of the work of a view
+    // asked for again.
+    private let encodedViews = Memo<Data>(capacity: 128)
+    private let galleries = Memo<[CNNInspection.GalleryItem]>(capacity: 256)
 
     /// A gallery page of network `id`, kept once computed (the thumbnails and predictions do not change).
     func gallery(_ id: String, filter: CNNInspection.GalleryFilter, label: Int?, limit: Int) async throws
         -> [CNNInspection.GalleryItem] {
-        let key = "\(id)/\(filter.rawValue)/\(label.map(String.init) ?? "-")/\(limit)"
-        if let items = galleries[key] { return items }
-        let items = try await holder(id).run { try $0.gallery(filter: filter, label: label, limit: limit) }
-        if galleries.count < 256 { galleries[key] = items }
-        return items
+        let holder = try await holder(id)
+        return try await galleries.value("\(id)/\(filter.rawValue)/\(label.map(String.init) ?? "-")/\(limit)") {
+            try await holder.run { try $0.gallery(filter: filter, label: label, limit: limit) }
+        }
     }
-    private static let maximumViews = 64
 
-    /// A network's inspection and the queue it runs on, and a second copy of the network for sanity checks
-    /// (which rewrite weights for seconds) on a queue of its own, so views of the same network never wait for one.
-    final class Holder: @unchecked Sendable {
-        let inspection: CNNInspection, path: String
-        let queue: DispatchQueue, sanityQueue: DispatchQueue
-        private var sanityCopy: CNNInspection?  // touched only on `sanityQueue`
-        init(_ inspection: CNNInspection, path: String, _ id: String) {
-            (self.inspection, self.path) = (inspection, path)
-            queue = DispatchQueue(label: "dlexplain.serve.cnn.\(id)")
-            sanityQueue = DispatchQueue(label: "dlexplain.serve.cnn.\(id).sanity")
-        }
-        /// Runs `body` on the network's queue.
-        func run<T: Sendable>(_ body: @escaping @Sendable (CNNInspection) throws -> T) async throws -> T {
-            try await withCheckedThrowingContinuation { continuation in
-                queue.async { continuation.resume(with: Result { try body(self.inspection) }) }
-            }
-        }
-        /// Runs `body` on the sanity queue with the network's second copy (read from its checkpoint the first time).
-        func runSanity<T: Sendable>(_ body: @escaping @Sendable (CNNInspection) throws -> T) async throws -> T {
-            try await withCheckedThrowingContinuation { continuation in
-                sanityQueue.async {
-                    continuation.resume(with: Result {
-                        if self.sanityCopy == nil {
-                            self.sanityCopy = CNNInspection(model: try TrainedModel.network(model: self.path).model,
-                                                            test: self.inspection.test, name: self.inspection.name)
-                        }
-                        return try body(self.sanityCopy!)
-                    })
-                }
-            }
-        }
+    /// One saliency map of a test image, as the page's `GET /api/cnn/saliency` returns it.
+    struct Map: Codable, Sendable {
+        /// The method's words and its map.
+        var saliency: CNNView.Saliency
+        /// Integrated Gradients' completeness (IG only).
+        var completeness: CNNView.Completeness?
     }
 
     init(modelsDirectory: String, checkpointDirectories: [String], quick: Bool) {
@@ -122,25 +99,34 @@ actor CNNStore {
         }
     }
 
-    /// The view of test image `index` of network `id` in `language`: computed once (in English) and kept, then
-    /// relabelled for the language asked for (the maps are the same in both).
+    /// The view of test image `index` of network `id` in `language`, without its saliency maps (the page asks
+    /// for each with `map`): computed once in English and kept, then relabelled for the language asked for.
     func view(_ id: String, index: Int, language: Language) async throws -> CNNView {
-        let key = "\(id)/\(index)"
         let holder = try await holder(id)
-        let view: CNNView
-        if let cached = views[key] {
-            view = cached
-        } else if let pending = computing[key] {
-            view = try await pending.value
-        } else {
-            let task = Task { try await holder.run { try $0.view(index: index, language: .en) } }
-            computing[key] = task
-            defer { computing[key] = nil }
-            view = try await task.value
-            views[key] = view
-            viewOrder.append(key)
-            if viewOrder.count > Self.maximumViews { views[viewOrder.removeFirst()] = nil }
+        let view = try await views.value("\(id)/\(index)") {
+            try await holder.run { try $0.view(index: index, language: .en, maps: false) }
         }
         return language == .en ? view : try await holder.run { $0.relabeled(view, language: language) }
+    }
+
+    /// `view` as the JSON the API answers with, kept per language.
+    func viewJSON(_ id: String, index: Int, language: Language) async throws -> Data {
+        try await encodedViews.value("\(id)/\(index)/\(language.rawValue)") {
+            try ExplorerServer.encoder.encode(try await self.view(id, index: index, language: language))
+        }
+    }
+
+    /// Saliency map `method` of test image `index` of network `id` in `language`, computed once and kept.
+    func map(_ id: String, index: Int, method: SaliencyMethod, language: Language) async throws -> Map {
+        let holder = try await holder(id)
+        var map = try await maps.value("\(id)/\(index)/\(method.rawValue)") {
+            try await holder.run { inspection in
+                let (image, _) = try inspection.image(index)
+                let (saliency, completeness) = try inspection.saliency(method, image, language: .en)
+                return Map(saliency: saliency, completeness: completeness)
+            }
+        }
+        map.saliency = CNNInspection.relabeled(map.saliency, language: language)
+        return map
     }
 }

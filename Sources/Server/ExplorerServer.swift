@@ -170,11 +170,15 @@ public enum ExplorerServer {
 
     /// `value` as a JSON response.
     static func json(_ value: some Encodable) throws -> Response {
+        json(encoded: try encoder.encode(value))
+    }
+
+    /// JSON already encoded as a response.
+    static func json(encoded data: Data) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers,
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     private static let workers = DispatchQueue(label: "dlexplain.serve.trace", attributes: .concurrent)

@@ -57,9 +57,12 @@ final class PlaygroundConnection: @unchecked Sendable {
     private let queue = DispatchQueue(label: "dlexplain.serve.playground")
     // Touched only on `queue`.
     private var session: PlaygroundSession?
+    private var drawSeconds = 0.0, chartsDrawn = Date.distantPast
+    /// Charts go with a training frame at most this often (the boundary goes with every frame).
+    static let chartInterval = 0.3
     /// What the page asked for and when it was last heard from.
     struct State {
-        var playing = false, awaitingAck = false, language = Language.en
+        var playing = false, unacknowledged = 0, language = Language.en
         var lastHeard = Date(), lastFrame = Date.distantPast
     }
     // Touched only under `lock`.
@@ -86,20 +89,30 @@ final class PlaygroundConnection: @unchecked Sendable {
                 continuation.resume(with: Result {
                     let session = try PlaygroundSession(settings)
                     self.session = session
-                    return try session.frame(language)
+                    return try session.frame(language, points: true)
                 })
             }
         }
     }
 
-    /// Trains for about `budget` seconds (at least one step), then returns the frame.
-    func burst(budget: Double) async throws -> PlaygroundFrame? {
+    /// On a training thread (`TrainingScheduler`): steps for the burst's slot less what the last frame took to
+    /// draw (at least one step), then the frame without the points layer, with the charts every `chartInterval`.
+    func burst() async throws -> PlaygroundFrame? {
         let language = state { $0.language }
-        return try await withSession { session in
-            guard let session else { return nil }
-            let start = Date()
-            repeat { session.trainStep() } while Date().timeIntervalSince(start) < budget && !session.diverged
-            return try session.frame(language)
+        return try await TrainingScheduler.shared.run(for: self) { slot in
+            // `sync` from a thread that is not the queue's runs the block on this (niced) thread.
+            try self.queue.sync { () -> PlaygroundFrame? in
+                guard let session = self.session else { return nil }
+                let start = Date()
+                repeat { session.trainStep() }
+                while Date().timeIntervalSince(start) < slot - self.drawSeconds && !session.diverged
+                let drawing = Date()
+                let charts = drawing.timeIntervalSince(self.chartsDrawn) >= Self.chartInterval
+                if charts { self.chartsDrawn = drawing }
+                let frame = try session.frame(language, points: false, charts: charts)
+                self.drawSeconds = 0.7 * self.drawSeconds + 0.3 * Date().timeIntervalSince(drawing)
+                return frame
+            }
         }
     }
 
@@ -144,7 +157,7 @@ enum PlaygroundSocket {
                             try await respond(to: try PlaygroundMessage.decode(text), connection, writer)
                         } catch {
                             logger.info("playground message refused: \(APIError.from(error).message)")
-                            try await writer.error(APIError.from(error).message)
+                            try await writer.error(APIError.from(error))
                         }
                     }
                 } catch {
@@ -170,19 +183,20 @@ enum PlaygroundSocket {
         switch message.type {
         case "start", "reset":
             let frame = try await connection.start(message.settings ?? PlaygroundSettings())
-            connection.state { $0.playing = false; $0.awaitingAck = false }
+            connection.state { $0.playing = false; $0.unacknowledged = 0 }
             try await writer.frame(frame, playing: false)
-        case "play": connection.state { $0.playing = true; $0.awaitingAck = false }
-        case "pause": connection.state { $0.playing = false }
-        case "step", "frame":
-            if message.type == "step" { connection.state { $0.playing = false } }
-            let train = message.type == "step"
+        case "play": connection.state { $0.playing = true; $0.unacknowledged = 0 }
+        case "step", "frame", "pause":
+            // A pause is answered with a frame too: frames while playing carry the charts only every
+            // `chartInterval`, so the curves would otherwise stop short of the step shown.
+            if message.type != "frame" { connection.state { $0.playing = false } }
+            let (train, points) = (message.type == "step", message.type == "frame")
             guard let frame = try await connection.withSession({ session -> PlaygroundFrame? in
                 if train { session?.trainStep() }
-                return try session?.frame(connection.state { $0.language })
+                return try session?.frame(connection.state { $0.language }, points: points)
             }) else { throw APIError(.badRequest, "no network yet; expected {\"type\": \"start\"} first") }
             try await writer.frame(frame, playing: connection.state { $0.playing })
-        case "ack": connection.state { $0.awaitingAck = false }
+        case "ack": connection.state { $0.unacknowledged = Swift.max(0, $0.unacknowledged - 1) }
         case "ping", "lang": try await writer.send(["type": "pong"])
         case "neuron", "check":
             guard let layer = message.layer, let unit = message.unit else {
@@ -214,15 +228,21 @@ enum PlaygroundSocket {
         }
     }
 
-    /// While playing: a burst of steps (~120 ms), a frame, then wait for the page's ack before the next burst
-    /// (so a slow page is never flooded). Ends the session when the page has said nothing for `idleTimeout`.
+    /// Frames sent and not yet acknowledged before training waits for the page. Two, so that the next burst is
+    /// computed while the last frame travels and is drawn: waiting for each ack put its round trip (the cooperative
+    /// threads are busy with requests under a class's load) into every frame's period.
+    static let framesInFlight = 2
+
+    /// While playing: a burst of steps on a training thread (its length set by `TrainingScheduler` so every
+    /// playing session gets its frames), a frame, and the next burst once fewer than `framesInFlight` frames are
+    /// unacknowledged (so a slow page is never flooded). Ends the session when the page has said nothing for `idleTimeout`.
     static func trainLoop(_ connection: PlaygroundConnection, _ writer: SocketWriter, logger: Logger,
                           idleTimeout: Double) async throws {
         while !Task.isCancelled {
             let (play, silent) = connection.state { s -> (Bool, Double) in
                 // An unanswered frame for 2 s is taken as lost: play on.
-                if s.awaitingAck && Date().timeIntervalSince(s.lastFrame) > 2 { s.awaitingAck = false }
-                return (s.playing && !s.awaitingAck, Date().timeIntervalSince(s.lastHeard))
+                if s.unacknowledged > 0 && Date().timeIntervalSince(s.lastFrame) > 2 { s.unacknowledged = 0 }
+                return (s.playing && s.unacknowledged < Self.framesInFlight, Date().timeIntervalSince(s.lastHeard))
             }
             if silent > idleTimeout {
                 logger.info("playground session stopped: no message for \(Int(silent)) s")
@@ -230,13 +250,13 @@ enum PlaygroundSocket {
                                         "error": "training stopped: the page sent nothing for \(Int(idleTimeout)) s"])
                 return
             }
-            guard play, let frame = try await connection.burst(budget: 0.12) else {
-                try await Task.sleep(nanoseconds: 40_000_000)
+            guard play, let frame = try await connection.burst() else {
+                try await Task.sleep(nanoseconds: 10_000_000)
                 continue
             }
             let stillPlaying = connection.state { s -> Bool in
                 if frame.diverged { s.playing = false }
-                s.awaitingAck = true
+                s.unacknowledged += 1
                 s.lastFrame = Date()
                 return s.playing
             }
@@ -256,6 +276,11 @@ actor SocketWriter {
         try await send(String(decoding: data, as: UTF8.self))
     }
     func error(_ message: String) async throws { try await send(["type": "error", "error": message]) }
+    /// An error with its code and parameters when it has them (the page words it in its language).
+    func error(_ error: APIError) async throws {
+        guard let code = error.code else { return try await self.error(error.message) }
+        try await send(["type": "error", "error": error.message, "code": code, "parameters": error.parameters])
+    }
     func frame(_ frame: PlaygroundFrame, playing: Bool) async throws {
         struct Envelope: Encodable { var type = "frame"; var playing: Bool; var frame: PlaygroundFrame }
         try await send(String(decoding: try ExplorerServer.encoder.encode(Envelope(playing: playing, frame: frame)),

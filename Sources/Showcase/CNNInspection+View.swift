@@ -27,12 +27,20 @@ public struct CNNView: Codable, Sendable {
         /// Signed (blue–white–red) or a magnitude (viridis).
         public var signed: Bool
     }
-    /// One conv layer's filters as one grid.
+    /// One conv layer's filters as one grid: a column per filter (the layer's output channel of that number), a
+    /// row per input channel (the channel of that number of the layer before it, `inputLayer`).
     public struct Filters: Codable, Sendable {
         /// Layer name and the grid's caption.
         public var layer: String, caption: String
         /// The grid (PNG data URL).
         public var image: String
+        /// Filters (columns) and input channels (rows).
+        public var outChannels: Int, inChannels: Int
+        /// The layer whose output the rows are (`"input"` for the first conv layer).
+        public var inputLayer: String
+        /// A tile's size and the gap between tiles (and around the grid), in the image's pixels, so the page can
+        /// number the rows and columns.
+        public var tileWidth: Int, tileHeight: Int, gap: Int
     }
     /// Integrated Gradients' completeness: Σ attributions against score(x) − score(baseline).
     public struct Completeness: Codable, Sendable {
@@ -63,16 +71,18 @@ public struct CNNView: Codable, Sendable {
 }
 
 extension CNNInspection {
-    /// Everything the page shows for test image `index`.
-    public func view(index: Int, language: Language) throws -> CNNView {
+    /// Everything the page shows for test image `index`; without `maps`, the saliency entries carry their titles
+    /// and definitions but no image and there is no completeness check (the page asks for each map with
+    /// `saliency(_:_:language:)`, so the prediction and feature maps show at once).
+    public func view(index: Int, language: Language, maps: Bool = true) throws -> CNNView {
         let (values, label) = try image(index)
-        return try view(values, index: index, label: label, language: language)
+        return try view(values, index: index, label: label, language: language, maps: maps)
     }
 
     /// Everything the page shows for `image` (normalised values of the network's input size).
-    public func view(_ image: [Float], index: Int?, label: Int?, language: Language) throws -> CNNView {
+    public func view(_ image: [Float], index: Int?, label: Int?, language: Language,
+                     maps: Bool = true) throws -> CNNView {
         let explainer = explainer
-        let explanation = try explainer.explain(image)
         let fields = receptiveFields()
         let layers = try explainer.featureMaps(image).map { maps -> CNNView.LayerMaps in
             let limit = Raster.maxMagnitude(maps.values.map(Double.init))
@@ -88,37 +98,67 @@ extension CNNInspection {
                                      high: Double(maps.values.max() ?? 0),
                                      field: fields[maps.layer] ?? ReceptiveField(size: 1, jump: 1, start: 0))
         }
-        let filters = try filterGrids(language)
-        let saliency = try explanation.maps.map { map in
-            CNNView.Saliency(method: map.method.rawValue, title: map.method.title(language),
-                             definition: Self.definition(map.method, language), unit: map.method.unit,
-                             image: try PlaygroundSession.dataURL(ExplainFigures.overlay(HeatTile(map), on: image)),
-                             signed: map.method.isSigned)
+        var saliency = SaliencyMethod.allCases.map { Self.entry($0, image: "", language) }
+        var completeness: CNNView.Completeness?
+        if maps {
+            saliency = []
+            for method in SaliencyMethod.allCases {
+                let (entry, check) = try self.saliency(method, image, language: language)
+                saliency.append(entry)
+                completeness = completeness ?? check
+            }
         }
+        return CNNView(network: name, index: index, label: label,
+                       classNames: (0..<explainer.classCount).map { className($0, language) },
+                       probabilities: explainer.probabilities(image), predicted: explainer.predictedClass(image),
+                       input: try PlaygroundSession.dataURL(ExplainFigures.input(image, width: test.cols,
+                                                                                 height: test.rows, scale: 8)),
+                       rows: test.rows, cols: test.cols, layers: layers, filters: try filterGrids(language),
+                       saliency: saliency, completeness: completeness)
+    }
+
+    /// One method's map of `image` for the predicted class, computed as `explain --method` computes it (the same
+    /// bits), with Integrated Gradients' completeness check when the method is IG.
+    public func saliency(_ method: SaliencyMethod, _ image: [Float],
+                         language: Language) throws -> (CNNView.Saliency, CNNView.Completeness?) {
+        let explanation = try explainer.explain(image, methods: [method])
         let completeness = explanation.completeness.map {
             CNNView.Completeness(attributionSum: $0.attributionSum, scoreDifference: $0.scoreDifference,
                                  relativeError: $0.relativeError, tolerance: $0.tolerance, passed: $0.passed,
                                  steps: $0.steps)
         }
-        return CNNView(network: name, index: index, label: label,
-                       classNames: (0..<explainer.classCount).map { className($0, language) },
-                       probabilities: explanation.probabilities, predicted: explanation.predicted,
-                       input: try PlaygroundSession.dataURL(ExplainFigures.input(image, width: test.cols,
-                                                                                 height: test.rows, scale: 8)),
-                       rows: test.rows, cols: test.cols, layers: layers, filters: filters, saliency: saliency,
-                       completeness: completeness)
+        let png = ExplainFigures.overlay(HeatTile(explanation.maps[0]), on: image)
+        return (Self.entry(method, image: try PlaygroundSession.dataURL(png), language), completeness)
     }
 
-    /// The conv filters as grids captioned in `language` (the CLI's `filters` figure rows).
-    func filterGrids(_ language: Language) throws -> [CNNView.Filters] {
-        try explainer.filters().compactMap { bank -> CNNView.Filters? in
+    /// A saliency entry of the page: the method's words in `language` and its map (a data URL, or empty).
+    static func entry(_ method: SaliencyMethod, image: String, _ language: Language) -> CNNView.Saliency {
+        CNNView.Saliency(method: method.rawValue, title: method.title(language),
+                         definition: definition(method, language), unit: method.unit, image: image,
+                         signed: method.isSigned)
+    }
+
+    /// The conv filters as grids captioned in `language` (the CLI's `filters` figure rows), drawn once per
+    /// language: the weights do not change (the sanity check rewrites a copy of its own).
+    public func filterGrids(_ language: Language) throws -> [CNNView.Filters] {
+        if let grids = filterCache[language] { return grids }
+        let grids = try explainer.filters().compactMap { bank -> CNNView.Filters? in
             let panel = ExplainFigures.filters(layer: bank.layer, weights: bank.weights, outChannels: bank.outChannels,
                                                inChannels: bank.inChannels, kernelHeight: bank.kernelHeight,
                                                kernelWidth: bank.kernelWidth, language: language)
             guard case let .image(png, caption) = panel else { return nil }
+            let layout = ExplainFigures.filterLayout(inChannels: bank.inChannels, kernelHeight: bank.kernelHeight,
+                                                     kernelWidth: bank.kernelWidth)
+            let position = model.layers.firstIndex { $0.name == bank.layer } ?? 0
             return CNNView.Filters(layer: bank.layer, caption: caption ?? bank.layer,
-                                   image: try PlaygroundSession.dataURL(png))
+                                   image: try PlaygroundSession.dataURL(png), outChannels: bank.outChannels,
+                                   inChannels: bank.inChannels,
+                                   inputLayer: position > 0 ? model.layers[position - 1].name : "input",
+                                   tileWidth: bank.kernelWidth * layout.scale,
+                                   tileHeight: bank.kernelHeight * layout.scale, gap: layout.gap)
         }
+        filterCache[language] = grids
+        return grids
     }
 
     /// `view` with its words in `language`: class names, method titles and definitions, filter captions. The maps
@@ -133,6 +173,12 @@ extension CNNInspection {
         }
         view.filters = (try? filterGrids(language)) ?? view.filters
         return view
+    }
+
+    /// A saliency entry with its words in `language` (the map does not depend on the language).
+    public static func relabeled(_ entry: CNNView.Saliency, language: Language) -> CNNView.Saliency {
+        guard let method = SaliencyMethod(rawValue: entry.method) else { return entry }
+        return Self.entry(method, image: entry.image, language)
     }
 
     /// What each method computes, in `language` (the page shows it under the map).

@@ -17,6 +17,7 @@ public final class CNNInspection {
     /// What the page calls this network (`"seed net"`, a checkpoint's file name).
     public let name: String
     private var predictions: [(predicted: Int, confidence: Double)]?
+    var filterCache: [Language: [CNNView.Filters]] = [:]
 
     /// An inspection of `model` over `test`.
     public init(model: Sequential, test: ImageDataset, name: String) {

@@ -32,6 +32,9 @@ public final class PlaygroundSession {
     let linears: [(name: String, layer: Linear, activation: Int?)]
     var order: [Int] = [], cursor = 0
     var generator: SeededGenerator
+    /// The network input of the boundary grid (the box never changes): built at -Onone from 14 400 point arrays,
+    /// it took longer than the forward pass through it.
+    var gridInput: (side: Int, tensor: Tensor<Float>)?
 
     /// Gradient health of one layer at one step: the `train --health` figures.
     public struct LayerHealth: Codable, Equatable, Sendable {
@@ -173,15 +176,17 @@ public final class PlaygroundSession {
         }
     }
 
-    /// Adds the current train and validation loss (and the health) to the curves. Long runs keep every other
-    /// old point so the curves stay at most `maximumCurvePoints` long.
-    public func record() {
-        let t = evaluate(train).loss, v = evaluate(validation).loss
+    /// Adds the current train and validation loss (and the health) to the curves and returns both evaluations.
+    /// Long runs keep every other old point so the curves stay at most `maximumCurvePoints` long.
+    @discardableResult
+    public func record() -> (train: (loss: Double, accuracy: Double), validation: (loss: Double, accuracy: Double)) {
+        let t = evaluate(train), v = evaluate(validation)
         if let last = curve.last, last.step == step { curve.removeLast() }
-        curve.append((step, t, v))
+        curve.append((step, t.loss, v.loss))
         if curve.count > Self.maximumCurvePoints {
             curve = curve.enumerated().filter { $0.offset % 2 == 0 || $0.offset == curve.count - 1 }.map(\.element)
         }
+        return (t, v)
     }
 
     /// Steps between the loss-curve points recorded while training (frames add one more each).
@@ -191,8 +196,13 @@ public final class PlaygroundSession {
 
     /// The class probabilities for points in generator coordinates, row-major [points][classes].
     public func probabilities(_ points: [[Double]]) -> [Float] {
+        probabilities(input(points))
+    }
+
+    /// The class probabilities for a network input, row-major [points][classes].
+    func probabilities(_ input: Tensor<Float>) -> [Float] {
         model.eval()
         defer { model.train() }
-        return withNoGrad { model.forward(input(points)).softmax(axis: 1).scalars }
+        return withNoGrad { model.forward(input).softmax(axis: 1).scalars }
     }
 }

@@ -20,6 +20,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Run lessons with their smaller --quick settings.") var quick = false
     @Option(help: "Most training playgrounds at once (one more is refused with a message).") var sessions = 10
     @Option(help: "Seconds of silence from a playground page after which its training stops.") var idle = 120.0
+    @Option(help: ArgumentHelp("A folder searched for `train` checkpoints (*.dlxckpt) the CNN page can open; "
+                               + "repeat for several (default: Output/train).", valueName: "folder"))
+    var checkpoints: [String] = []
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port): expected 0…65535") }
@@ -39,7 +42,8 @@ struct Serve: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(host: host, port: port, language: lang, assetDirectory: folder,
                                                 outputDirectory: out, quickLessons: quick,
-                                                maximumTrainingSessions: sessions, idleTimeout: idle)
+                                                maximumTrainingSessions: sessions, idleTimeout: idle,
+                                                checkpointDirectories: checkpoints.isEmpty ? ["Output/train"] : checkpoints)
         do {
             try await ExplorerServer.run(configuration) { url in
                 print("dlexplain explorer: open \(url)  (Ctrl-C stops it)")

@@ -46,6 +46,7 @@ struct BenchServe: ParsableCommand {
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = ["--port", "0", "--out", NSTemporaryDirectory() + "dlexplain-bench-serve",
                                  "--sessions", String(training)]
+            process.environment = ProcessTuning.serverEnvironment()
             let output = Pipe()
             process.standardOutput = output
             try process.run()

@@ -16,6 +16,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Language the pages open in: en or zh.") var lang: Language = .en
     @Option(help: "Folder the lessons write their figures into.") var out = "Output/serve"
     @Option(help: "Most training playgrounds at once (one more is refused with a message).") var sessions = 10
+    @Option(help: ArgumentHelp("A folder searched for `train` checkpoints (*.dlxckpt) the CNN page can open; "
+                               + "repeat for several (default: Output/train).", valueName: "folder"))
+    var checkpoints: [String] = []
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port): expected 0…65535") }
@@ -37,10 +40,11 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let arguments = [server, "--port", String(port), "--host", host, "--lang", lang.rawValue, "--out", out,
-                         "--sessions", String(sessions)]
+                         "--sessions", String(sessions)] + checkpoints.flatMap { ["--checkpoints", $0] }
         let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        execv(server, argv)
+        let environment = ProcessTuning.serverEnvironment().map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + environment).forEach { free($0) } }
+        execve(server, argv, environment)
         printError("dlexplain serve: could not start \(server): \(String(cString: strerror(errno)))")
         throw ExitCode.failure
     }

@@ -23,9 +23,19 @@ import Testing
             let view = try await get(port, "/api/cnn/view?index=3&lang=en")
             #expect(view.status == 200)
             let v = try view.object()
-            #expect((v["saliency"] as? [[String: Any]])?.count == 6)
+            // The view comes without its maps; each map is its own request.
+            let entries = try #require(v["saliency"] as? [[String: Any]])
+            #expect(entries.count == 6 && entries.allSatisfy { ($0["image"] as? String) == "" })
             #expect((v["layers"] as? [[String: Any]])?.first?["name"] as? String == "conv1")
-            #expect((v["completeness"] as? [String: Any])?["passed"] as? Bool == true)
+            let filters = try #require(v["filters"] as? [[String: Any]])
+            #expect(filters.last?["inputLayer"] as? String == "relu1" && filters.last?["inChannels"] as? Int == 10)
+
+            let ig = try await get(port, "/api/cnn/saliency?index=3&method=ig&lang=zh")
+            #expect(ig.status == 200)
+            let map = try ig.object()
+            #expect((map["completeness"] as? [String: Any])?["passed"] as? Bool == true)
+            #expect(((map["saliency"] as? [String: Any])?["image"] as? String)?.hasPrefix("data:image/png") == true)
+            #expect((map["saliency"] as? [String: Any])?["title"] as? String == "积分梯度")
 
             let sanity = try await get(port, "/api/cnn/sanity?index=3")
             #expect(sanity.status == 200)
@@ -33,7 +43,10 @@ import Testing
             #expect(lines.first == #"{"done":0,"total":6}"#)
             #expect(lines.filter { $0.hasPrefix(#"{"done""#) }.count == 7)
             let last = try #require(try JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any])
-            #expect((last["result"] as? [String: Any])?["rows"] as? [Any] != nil)
+            let result = try #require(last["result"] as? [String: Any])
+            #expect(result["seeds"] as? [Int] == [1, 2, 3, 4, 5])
+            let rows = try #require(result["rows"] as? [[String: Any]])
+            #expect(rows.count == 6 && rows.allSatisfy { ["flagged", "passes", "unstable"].contains($0["verdict"] as? String) })
         }
     }
 
@@ -46,6 +59,9 @@ import Testing
             try expectAPIError(try await get(port, "/api/cnn/gallery?filter=best"), 400, mentioning: ["misclassified"])
             try expectAPIError(try await get(port, "/api/cnn/gallery?label=10"), 400, mentioning: ["label"])
             try expectAPIError(try await get(port, "/api/cnn/view?index=99999999"), 400, mentioning: ["test"])
+            try expectAPIError(try await get(port, "/api/cnn/saliency?index=1&method=lime"), 400,
+                               mentioning: ["lime", "gradcam"])
+            try expectAPIError(try await get(port, "/api/cnn/saliency?method=ig"), 400, mentioning: ["index"])
         }
     }
 }
@@ -73,13 +89,15 @@ extension CNNEndpointTests {
 
     @Test func anUploadThatIsNotAPNGOrIsFiftyMegabytesIsRefusedAndTheServerGoesOn() async throws {
         try await withServer { port in
-            try expectAPIError(try await send(port, "POST", "/api/cnn/upload", body: Data("GIF89a not a png".utf8)),
-                               400, mentioning: ["PNG"])
+            let notPNG = try await send(port, "POST", "/api/cnn/upload", body: Data("GIF89a not a png".utf8))
+            try expectAPIError(notPNG, 400, mentioning: ["PNG"])
+            #expect(try notPNG.object()["code"] as? String == "not-png")
             var truncated = try Self.picture()
             truncated.removeLast(truncated.count / 2)
             try expectAPIError(try await send(port, "POST", "/api/cnn/upload", body: truncated), 400, mentioning: ["PNG"])
-            let huge = Data(count: 50 << 20)
-            try expectAPIError(try await send(port, "POST", "/api/cnn/upload", body: huge), 413, mentioning: ["8 MiB"])
+            let huge = try await send(port, "POST", "/api/cnn/upload", body: Data(count: 50 << 20))
+            try expectAPIError(huge, 413, mentioning: ["8 MiB"])
+            #expect(try huge.object()["parameters"] as? [String: String] == ["mib": "8"])
             try expectAPIError(try await send(port, "POST", "/api/cnn/upload?background=grey", body: try Self.picture()),
                                400, mentioning: ["white or black"])
             #expect(try await get(port, "/api/cnn/networks").status == 200)

@@ -1,4 +1,5 @@
 import Benchmarks
+@testable import Server
 import Foundation
 import Testing
 
@@ -72,6 +73,11 @@ import Testing
                     try socket.send(bad)
                     let error = try #require(try socket.receive(type: "error"))
                     #expect((error["error"] as? String)?.contains(words) == true, "\(bad): \(error)")
+                    if bad.contains("[64]") {
+                        // The page words this one itself, in its language, from the code and parameters.
+                        #expect(error["code"] as? String == "invalid-setting")
+                        #expect((error["parameters"] as? [String: String])?["field"] == "hidden")
+                    }
                 }
                 try socket.sendBinary([1, 2, 3])
                 #expect(try socket.receive(type: "error") != nil)
@@ -143,5 +149,14 @@ func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async thr
         let thread = Thread { continuation.resume(with: Result { try work() }) }
         thread.stackSize = 1 << 20
         thread.start()
+    }
+}
+
+extension PlaygroundSocketTests {
+    @Test func everyPlayingSessionGetsItsShareOfTheTrainingThreads() {
+        // One session on two threads: a burst of 1/8 s (8 frames a second); ten on two: 1/40 s each.
+        #expect(TrainingScheduler.slot(playing: 1, workers: 2) == 0.125)
+        #expect(TrainingScheduler.slot(playing: 10, workers: 2) == 0.025)
+        #expect(TrainingScheduler.slot(playing: 0, workers: 1) == 0.125)
     }
 }

@@ -2,6 +2,7 @@ import Datasets
 import Foundation
 import Groundwork
 import NN
+import Explain
 import Render
 import Testing
 @testable import Showcase
@@ -93,5 +94,30 @@ extension CNNInspectionTests {
         #expect(relabelled.saliency.map(\.definition) == chinese.saliency.map(\.definition))
         #expect(relabelled.filters.map(\.caption) == chinese.filters.map(\.caption))
         #expect(relabelled.saliency.map(\.image) == english.saliency.map(\.image))
+    }
+}
+
+extension CNNInspectionTests {
+    @Test func aMapAskedForAloneIsTheMapOfTheFullViewAndOfExplain() throws {
+        let inspection = Self.inspection()
+        let full = try inspection.view(index: 5, language: .en)
+        let bare = try inspection.view(index: 5, language: .en, maps: false)
+        #expect(bare.saliency.map(\.image) == Array(repeating: "", count: 6) && bare.completeness == nil)
+        #expect(bare.layers.map(\.maps) == full.layers.map(\.maps))
+        let (image, _) = try inspection.image(5)
+        let explained = try inspection.explainer.explain(image)
+        for (k, method) in SaliencyMethod.allCases.enumerated() {
+            let (entry, completeness) = try inspection.saliency(method, image, language: .en)
+            #expect(entry.image == full.saliency[k].image, "\(method)")
+            #expect(entry.image == (try PlaygroundSession.dataURL(
+                ExplainFigures.overlay(HeatTile(explained.maps[k]), on: image))), "\(method) as explain draws it")
+            #expect((completeness != nil) == (method == .ig))
+        }
+    }
+
+    @Test func filterGridsNameTheLayerTheirRowsRead() throws {
+        let filters = try Self.inspection().filterGrids(.en)
+        #expect(filters.map(\.inputLayer) == ["input", "relu1"])
+        #expect(filters[1].outChannels == 20 && filters[1].inChannels == 10 && filters[1].tileWidth == 40)
     }
 }

@@ -13,7 +13,7 @@ function networkName(id) {
 async function api(path) {
   const response = await fetch(path);
   const body = await response.json();
-  if (!response.ok) throw new Error(body.error || response.statusText);
+  if (!response.ok) throw new Error(errorText(body) || response.statusText);
   return body;
 }
 
@@ -36,7 +36,9 @@ function fillFilters() {
   label.value = keepLabel;
 }
 
+let galleryAsked = 0;
 async function loadGallery() {
+  const asked = ++galleryAsked;  // a gallery asked for later wins, whichever answer comes first
   const params = { network: state.network, filter: document.getElementById("filter").value || "all", limit: 40 };
   const label = document.getElementById("label").value;
   if (label !== "") params.label = label;
@@ -44,6 +46,7 @@ async function loadGallery() {
   note.textContent = t("working");
   try {
     const g = await api("/api/cnn/gallery?" + query(params));
+    if (asked !== galleryAsked) return;
     state.classNames = g.classNames;
     fillFilters();
     document.getElementById("gallery").innerHTML = g.items.map(item =>
@@ -84,13 +87,11 @@ function render(box, v, slot) {
   const layers = v.layers.map((l, li) => `<div class="fmaps"><div class="status"><b>${escapeHTML(l.name)}</b> ${escapeHTML(l.kind)} · ` +
     `${l.channels} × ${l.height}×${l.width} · ${fmt(l.low)} … ${fmt(l.high)} · ${t("field")} ${l.field.size}×${l.field.size}</div>` +
     l.maps.map((m, c) => `<img class="fmap" src="${m}" data-layer="${li}" data-channel="${c}" alt="${escapeHTML(l.name)} ${c}">`).join("") + `</div>`).join("");
-  const filters = v.filters.map(f => `<figure><img src="${f.image}" alt="${escapeHTML(f.layer)}"><figcaption class="status">${escapeHTML(f.caption)}</figcaption></figure>`).join("");
-  const maps = v.saliency.map(s => `<figure class="sal" data-method="${s.method}"><img src="${s.image}" alt="${escapeHTML(s.title)}">` +
+  const filters = v.filters.map(filterGrid).join("");
+  const maps = v.saliency.map(s => `<figure class="sal" data-method="${s.method}">` +
+    (s.image ? `<img src="${s.image}" alt="${escapeHTML(s.title)}">` : `<div class="map-wait status">${t("working")}</div>`) +
     `<figcaption><b>${escapeHTML(s.title)}</b><br><span class="status">${escapeHTML(s.definition)}</span></figcaption></figure>`).join("");
-  const c = v.completeness;
-  const complete = c ? `<p id="completeness-${slot}" class="${c.passed ? "pass" : "fail"}">${t("completeness")}: Σ = ${fmt(c.attributionSum)}, ` +
-    `s(x) − s(${t("baseline")}) = ${fmt(c.scoreDifference)}, ${t("relerr")} ${c.relativeError.toExponential(2)} ` +
-    `(${t("tolerance")} ${c.tolerance}, ${c.steps} ${t("steps")}) ${c.passed ? "✓" : "✗"}</p>` : "";
+  const complete = `<p id="completeness-${slot}">${completenessText(v.completeness)}</p>`;
   box.innerHTML = `<div class="panel"><h2>${title}${truth} · ${t("predicted")}: ${escapeHTML(v.classNames[v.predicted])} <span class="status">(${escapeHTML(networkName(state[slot].network))})</span>` +
     (slot === "b" ? ` <button class="close-b">✕</button>` : "") + `</h2>` +
     `<div class="top-row"><div class="input-box"><img class="input" src="${v.input}" alt="input"><div class="field-rect" hidden></div></div>` +
@@ -123,6 +124,54 @@ function render(box, v, slot) {
   if (close) close.addEventListener("click", () => { state.b = null; box.hidden = true; });
   const run = box.querySelector("#sanity-run");
   if (run) run.addEventListener("click", () => sanity(v));
+  if (v.index != null) fillMaps(box, v, slot);
+}
+
+/// A conv layer's filter grid with its columns (filters = the layer's output channels) and, when it reads more
+/// than one channel, its rows (the input channels = the maps of the layer before it) numbered around it.
+function filterGrid(f) {
+  const width = f.outChannels * f.tileWidth + (f.outChannels + 1) * f.gap;
+  const height = f.inChannels * f.tileHeight + (f.inChannels + 1) * f.gap;
+  const at = (k, tile, total) => (100 * (f.gap + k * (tile + f.gap) + tile / 2) / total).toFixed(3);
+  const columns = [...Array(f.outChannels).keys()].map(o =>
+    `<span style="left:${at(o, f.tileWidth, width)}%">${o}</span>`).join("");
+  const rows = f.inChannels > 1 ? [...Array(f.inChannels).keys()].map(i =>
+    `<span style="top:${at(i, f.tileHeight, height)}%">${i}</span>`).join("") : "";
+  const axes = t("filter-axes").replaceAll("{layer}", f.layer).replace("{n}", f.outChannels) +
+    (f.inChannels > 1 ? " " + t("filter-rows").replace("{input}", f.inputLayer).replace("{m}", f.inChannels) : "");
+  return `<figure class="filters${f.inChannels > 1 ? " rows" : ""}"><div class="filter-grid"><div class="cols">${columns}</div>` +
+    `<div class="rows">${rows}</div><img src="${f.image}" alt="${escapeHTML(f.layer)}" style="max-width:${width}px"></div>` +
+    `<figcaption class="status">${escapeHTML(f.caption)}<br>${escapeHTML(axes)}</figcaption></figure>`;
+}
+
+/// Integrated Gradients' completeness line (empty until the IG map has come).
+function completenessText(c) {
+  if (!c) return "";
+  return `<span class="${c.passed ? "pass" : "fail"}">${t("completeness")}: Σ = ${fmt(c.attributionSum)}, ` +
+    `s(x) − s(${t("baseline")}) = ${fmt(c.scoreDifference)}, ${t("relerr")} ${c.relativeError.toExponential(2)} ` +
+    `(${t("tolerance")} ${c.tolerance}, ${c.steps} ${t("steps")}) ${c.passed ? "✓" : "✗"}</span>`;
+}
+
+/// A test image's view comes without its six maps (the prediction and feature maps show at once); each map is
+/// asked for on its own, all six at the same time, and drawn as it comes.
+function fillMaps(box, v, slot) {
+  const what = state[slot];
+  for (const s of v.saliency) {
+    if (s.image) continue;
+    api("/api/cnn/saliency?" + query({ network: what.network, index: what.index, method: s.method })).then(m => {
+      if (state[slot] !== what) return;  // another image was picked meanwhile
+      s.image = m.saliency.image;
+      const figure = box.querySelector(`figure.sal[data-method="${s.method}"]`);
+      if (figure) figure.querySelector(".map-wait").outerHTML = `<img src="${s.image}" alt="${escapeHTML(s.title)}">`;
+      if (m.completeness) {
+        v.completeness = m.completeness;
+        document.getElementById("completeness-" + slot).innerHTML = completenessText(m.completeness);
+      }
+    }).catch(e => {
+      const figure = box.querySelector(`figure.sal[data-method="${s.method}"] .map-wait`);
+      if (figure) { figure.classList.add("error"); figure.textContent = e.message; }
+    });
+  }
 }
 
 /// Runs the sanity check; the server streams one line per method done, then the result.
@@ -143,7 +192,7 @@ async function sanity(v) {
       while ((cut = text.indexOf("\n")) >= 0) {
         const line = JSON.parse(text.slice(0, cut)); text = text.slice(cut + 1);
         if (line.done != null) { bar.max = line.total; bar.value = line.done; status.textContent = `${line.done} / ${line.total}`; }
-        if (line.error) throw new Error(line.error);
+        if (line.error) throw new Error(errorText(line));
         if (line.result) result = line.result;
       }
     }
@@ -151,8 +200,11 @@ async function sanity(v) {
     const head = `<tr><th>${t("method")}</th><th>${t("trained")}</th>` + result.layers.map(l => `<th>→ ${escapeHTML(l)}</th>`).join("") + `<th></th></tr>`;
     const rows = result.rows.map(r => `<tr><td>${escapeHTML(r.title)}</td>` + r.images.map((img, i) =>
       `<td><img src="${img}" alt=""><br>${i === 0 ? "" : "ρ = " + r.correlations[i - 1].toFixed(2)}</td>`).join("") +
-      `<td class="${r.flagged ? "fail" : "pass"}">${r.flagged ? t("flagged") : t("depends")}</td></tr>`).join("");
-    document.getElementById("sanity-result").innerHTML = `<p class="status">${t("sanity-note").replace("{r}", result.threshold)}</p>` +
+      `<td class="${{ flagged: "fail", passes: "pass" }[r.verdict] || "warn"}">${t("verdict-" + r.verdict)}<br>` +
+      `<span class="status">ρ ${r.spread[0].toFixed(2)} … ${r.spread[2].toFixed(2)}</span></td></tr>`).join("");
+    const note = t("sanity-note").replace("{r}", result.threshold).replaceAll("{d}", result.seeds.length)
+      .replace("{seeds}", `${result.seeds[0]}…${result.seeds[result.seeds.length - 1]}`);
+    document.getElementById("sanity-result").innerHTML = `<p class="status">${note}</p>` +
       `<table class="sanity" id="sanity-table">${head}${rows}</table>`;
     status.textContent = t("sanity-done");
   } catch (e) { status.textContent = e.message; }
@@ -187,6 +239,6 @@ async function uploadView(what) {
   const response = await fetch("/api/cnn/upload?" + query({ network: what.network, background: what.background }),
     { method: "POST", body: what.file, headers: { "Content-Type": "image/png" } });
   const body = await response.json();
-  if (!response.ok) throw new Error(body.error || response.statusText);
+  if (!response.ok) throw new Error(errorText(body) || response.statusText);
   return body;
 }

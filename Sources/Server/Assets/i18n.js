@@ -45,10 +45,16 @@ const WORDS = {
     "hover-note": "Hover a map: the box on the input shows the pixels that cell sees.", "six-maps": "Six saliency methods",
     completeness: "Integrated Gradients completeness", baseline: "baseline", tolerance: "tolerance", steps: "steps",
     sanity: "Sanity check (cascading randomisation)", "sanity-run": "Run the sanity check", "sanity-running": "Running…",
-    "sanity-none": "The server sent no result.", method: "method", trained: "trained", flagged: "⚑ does not depend on the weights",
-    depends: "depends on the weights", "sanity-done": "Done.",
-    "sanity-note": "Layers re-initialised from the top; ρ = Spearman correlation of |map| with the trained one. A method still at ρ ≥ {r} with every layer random does not explain this network.",
-    filters: "Conv filters", "seed-net": "seed net (the lessons' shared CNN)", background: "Background", "bg-white": "light (inverted)", "bg-black": "dark (as the data set)", "choose-png": "Choose a PNG…", "as-uploaded": "as uploaded (grey)", "network-input": "what the network sees", quick: "quick",
+    "sanity-none": "The server sent no result.", method: "method", trained: "trained",
+    "verdict-flagged": "⚑ does not depend on the weights", "verdict-passes": "depends on the weights",
+    "verdict-unstable": "unstable: the draws disagree, no verdict", "sanity-done": "Done.",
+    "sanity-note": "Layers re-initialised from the top, {d} times (seeds {seeds}, as `dlexplain explain` does); the maps shown are the first draw's; ρ = Spearman correlation of |map| with the trained one. A method still at ρ ≥ {r} with every layer random in all {d} draws does not explain this network; the last column gives ρ with every layer random, smallest … largest over the draws.",
+    "err-upload-too-large": "The upload is larger than {mib} MiB; expected a PNG picture of at most that size.",
+    "err-not-png": "That file is not a PNG picture that can be read ({detail}); expected a PNG picture.",
+    "err-invalid-setting": "Setting “{field}” is out of range; expected {expected}.",
+    filters: "Conv filters", "filter-axes": "Numbers above: filter k of {layer} makes {layer}'s feature map k (its {n} output channels).",
+    "filter-rows": "Numbers at the left: the input channel, i.e. feature map i of {input} ({m} maps), which that row of each filter reads.",
+    "seed-net": "seed net (the lessons' shared CNN)", background: "Background", "bg-white": "light (inverted)", "bg-black": "dark (as the data set)", "choose-png": "Choose a PNG…", "as-uploaded": "as uploaded (grey)", "network-input": "what the network sees", quick: "quick",
   },
   zh: {
     training: "训练实验台", cnn: "CNN 内部", data: "数据", dataset: "数据集", points: "点数",
@@ -82,10 +88,16 @@ const WORDS = {
     "hover-note": "鼠标悬停在特征图上：输入图上的方框标出该单元看到的像素。", "six-maps": "六种显著性方法",
     completeness: "积分梯度的完备性", baseline: "基线", tolerance: "容差", steps: "步",
     sanity: "健全性检查（级联随机化）", "sanity-run": "运行健全性检查", "sanity-running": "运行中……",
-    "sanity-none": "服务器没有返回结果。", method: "方法", trained: "训练好的", flagged: "⚑ 与权重无关",
-    depends: "依赖于权重", "sanity-done": "完成。",
-    "sanity-note": "从顶层开始逐层重新初始化；ρ = |图| 与训练好的图的 Spearman 相关。所有层都随机后仍有 ρ ≥ {r} 的方法并没有解释这个网络。",
-    filters: "卷积核", "seed-net": "种子网络（课程共用的 CNN）", background: "背景", "bg-white": "浅色（会反色）", "bg-black": "深色（与数据集相同）", "choose-png": "选择 PNG……", "as-uploaded": "上传的图片（灰度）", "network-input": "网络看到的输入", quick: "快速",
+    "sanity-none": "服务器没有返回结果。", method: "方法", trained: "训练好的",
+    "verdict-flagged": "⚑ 与权重无关", "verdict-passes": "依赖于权重",
+    "verdict-unstable": "不稳定：各次随机化结论不一，不下结论", "sanity-done": "完成。",
+    "sanity-note": "从顶层开始逐层重新初始化，共 {d} 次（随机种子 {seeds}，与 `dlexplain explain` 相同）；图中显示的是第一次的结果；ρ = |图| 与训练好的图的 Spearman 相关。所有层都随机后，{d} 次中每次都仍有 ρ ≥ {r} 的方法并没有解释这个网络；最后一列是所有层随机后的 ρ 在各次中的最小值 … 最大值。",
+    "err-upload-too-large": "上传的文件超过 {mib} MiB；请上传不超过这个大小的 PNG 图片。",
+    "err-not-png": "这个文件不是可以读取的 PNG 图片（{detail}）；请上传 PNG 图片。",
+    "err-invalid-setting": "设置“{field}”超出范围；应为 {expected}。",
+    filters: "卷积核", "filter-axes": "上方编号：{layer} 的第 k 个卷积核生成 {layer} 的第 k 张特征图（共 {n} 个输出通道）。",
+    "filter-rows": "左侧编号：输入通道，即 {input} 的第 i 张特征图（共 {m} 张），每个卷积核的这一行读的就是它。",
+    "seed-net": "种子网络（课程共用的 CNN）", background: "背景", "bg-white": "浅色（会反色）", "bg-black": "深色（与数据集相同）", "choose-png": "选择 PNG……", "as-uploaded": "上传的图片（灰度）", "network-input": "网络看到的输入", quick: "快速",
     playground: "计算图实验台", lessons: "课程", expression: "表达式", variables: "变量",
     check: "梯度检查：反向传播 vs 中心差分", node: "节点", "click-node": "点击图中的一个节点。",
     graph: "计算图", backprop: "反向传播流", narration: "逐步讲解",
@@ -110,6 +122,16 @@ function currentLang() {
 }
 
 function t(key) { return (WORDS[window.LANG] || WORDS.en)[key] ?? key; }
+
+/// A server error in the page's language: an error with a `code` is worded from this table (`err-<code>`, its
+/// {names} filled from the error's parameters, after `words` has had a chance to translate them); any other
+/// error keeps the server's own sentence.
+function errorText(body, words = p => p) {
+  const key = body && body.code ? "err-" + body.code : null;
+  if (!key || !((WORDS[window.LANG] || WORDS.en)[key])) return (body && body.error) || "";
+  const parameters = words({ ...(body.parameters || {}) });
+  return t(key).replace(/\{(\w+)\}/g, (whole, name) => parameters[name] ?? whole);
+}
 
 /// Fills every [data-t] element, marks the language buttons, keeps the language in links to the other page.
 function applyWords() {

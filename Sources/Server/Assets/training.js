@@ -6,6 +6,9 @@ const CHOICES = {
   activation: ["tanh", "relu", "sigmoid", "leakyRelu"],
   optimizer: ["adam", "sgd", "momentum", "adagrad", "rmsprop"],
 };
+/// The page's word for each setting the server may name in an error.
+const SETTING_WORDS = { points: "points", noise: "noise", validationFraction: "validation", inputScale: "scale", seed: "seed",
+  hidden: "hidden", learningRate: "lr", batchSize: "batch", dropout: "dropout", dataset: "dataset", activation: "activation", optimizer: "optimizer" };
 const NUMBERS = ["points", "noise", "validationFraction", "inputScale", "seed", "learningRate", "batchSize", "l1", "l2", "dropout"];
 let socket = null, playing = false, frame = null, selected = null, lastCheck = null, refused = false, ended = false;
 
@@ -55,7 +58,7 @@ function connect() {
     } else if (m.type === "stopped") {
       ended = true; setPlaying(false); notice(t("stopped"));
     } else if (m.type === "error") {
-      notice(m.error);
+      notice(errorText(m, p => ({ ...p, field: p.field && SETTING_WORDS[p.field] ? t(SETTING_WORDS[p.field]) : p.field })));
     }
   };
   socket.onclose = () => { setPlaying(false); if (!refused && !ended) notice(t("closed")); };
@@ -68,6 +71,7 @@ function draw(stillPlaying) {
   const img = document.getElementById("boundary");
   img.onload = () => { if (stillPlaying) send({ type: "ack" }); };
   img.src = f.boundary;
+  if (f.points) document.getElementById("point-layer").src = f.points;  // the data change only with a new session
   document.getElementById("box-note").textContent =
     `x₁ ${fmt(f.box[0])} … ${fmt(f.box[1])}, x₂ ${fmt(f.box[2])} … ${fmt(f.box[3])}`;
   document.getElementById("legend").innerHTML = f.classColors.map((c, k) =>
@@ -79,8 +83,9 @@ function draw(stillPlaying) {
   document.getElementById("stats").dataset.step = f.step;
   document.getElementById("stats").dataset.trainLoss = f.trainLoss;
   if (f.diverged) notice(t("diverged"));
-  document.getElementById("loss-chart").innerHTML = f.lossChart || `<p class="status">${t("no-curve")}</p>`;
-  document.getElementById("grad-chart").innerHTML = f.gradientChart || `<p class="status">${t("no-curve")}</p>`;
+  // Frames while training carry the charts a few times a second only; the others keep the last ones drawn.
+  if (f.lossChart != null) document.getElementById("loss-chart").innerHTML = f.lossChart || `<p class="status">${t("no-curve")}</p>`;
+  if (f.gradientChart != null) document.getElementById("grad-chart").innerHTML = f.gradientChart || `<p class="status">${t("no-curve")}</p>`;
   const rows = f.health.map(h => `<tr><td>${layerName(h.layer)}</td><td>${fmt(h.gradientNorm)}</td><td>${fmt(h.updateRatio)}</td>` +
     `<td>${h.deadReLUFraction == null ? "—" : (100 * h.deadReLUFraction).toFixed(0) + "%"}</td></tr>`).join("");
   document.getElementById("health").innerHTML =
