@@ -4,8 +4,9 @@ import Groundwork
 import Render
 import Showcase
 
-/// The networks the "inside the CNN" page can open: the lessons' seed net, and every `train` checkpoint found
-/// under the configured folders. A network is named by its id in this list, never by a path from the request.
+/// The networks the "inside the CNN" page can open: the lessons' seed net, and every `train` checkpoint or ONNX
+/// model found under the configured folders. A network is named by its id in this list, never by a path from the
+/// request.
 /// Each network is inspected by a few copies side by side (`Holder`), and views and maps are kept in bounded
 /// caches that forget the least recently used first (they are deterministic: seeded noise, fixed steps).
 actor CNNStore {
@@ -56,7 +57,8 @@ actor CNNStore {
             guard let walker = FileManager.default.enumerator(atPath: root) else { continue }
             while let relative = walker.nextObject() as? String, found.count < 50 {
                 if walker.level > 3 { walker.skipDescendants(); continue }
-                guard relative.hasSuffix(".dlxckpt") else { continue }
+                // A `train` checkpoint, or a learner's own model exported from PyTorch (TrainedModel opens both).
+                guard relative.hasSuffix(".dlxckpt") || TrainedModel.isONNX(relative) else { continue }
                 let path = PathText.join(root, relative)
                 if path.hasPrefix(modelsDirectory) { continue }
                 found.append(path)
