@@ -24,7 +24,7 @@ public struct ServerConfiguration: Sendable {
     public var maximumTrainingSessions: Int
     /// A playground whose page sends nothing for this many seconds is stopped.
     public var idleTimeout: Double
-    /// Folders searched for `train` checkpoints (`*.dlxckpt`) for the CNN page.
+    /// Folders searched for `train` checkpoints (`*.dlxckpt`) and ONNX models (`*.onnx`) for the CNN page.
     public var checkpointDirectories: [String]
 
     /// Makes a configuration.

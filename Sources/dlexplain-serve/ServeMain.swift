@@ -20,7 +20,8 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Run lessons with their smaller --quick settings.") var quick = false
     @Option(help: "Most training playgrounds at once (one more is refused with a message).") var sessions = 10
     @Option(help: "Seconds of silence from a playground page after which its training stops.") var idle = 120.0
-    @Option(help: ArgumentHelp("A folder searched for `train` checkpoints (*.dlxckpt) the CNN page can open; "
+    @Option(help: ArgumentHelp("A folder searched for `train` checkpoints (*.dlxckpt) and ONNX models (*.onnx) "
+                               + "the CNN page can open; "
                                + "repeat for several (default: Output/train).", valueName: "folder"))
     var checkpoints: [String] = []
 

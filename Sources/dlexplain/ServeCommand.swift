@@ -16,7 +16,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Language the pages open in: en or zh.") var lang: Language = .en
     @Option(help: "Folder the lessons write their figures into.") var out = "Output/serve"
     @Option(help: "Most training playgrounds at once (one more is refused with a message).") var sessions = 10
-    @Option(help: ArgumentHelp("A folder searched for `train` checkpoints (*.dlxckpt) the CNN page can open; "
+    @Option(help: ArgumentHelp("A folder searched for `train` checkpoints (*.dlxckpt) and ONNX models (*.onnx) "
+                               + "the CNN page can open; "
                                + "repeat for several (default: Output/train).", valueName: "folder"))
     var checkpoints: [String] = []
 
