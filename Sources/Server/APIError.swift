@@ -72,8 +72,9 @@ public struct APIError: Error, Equatable, Sendable {
             return APIError(.badRequest, "expression: \(error.description)", column: error.column)
         case let error as PlaygroundError:
             if case let .invalidSetting(field, expected) = error {
-                return APIError(.badRequest, error.description, code: "invalid-setting",
-                                parameters: ["field": field, "expected": expected])
+                let (low, high) = expected.bounds
+                return APIError(.badRequest, error.description, code: "invalid-setting-\(expected.rule)",
+                                parameters: ["field": field, "low": low, "high": high])
             }
             return APIError(.badRequest, error.description)
         case let error as ExplainError:

@@ -19,12 +19,16 @@ public final class PlaygroundSession {
     public let train: PointSet, validation: PointSet
     /// Completed optimizer steps.
     public private(set) var step = 0
-    /// Loss curves: a point every `curveEvery` steps and at every frame.
-    public private(set) var curve: [(step: Int, train: Double, validation: Double)] = []
+    /// Loss curves: a point every `curveEvery` steps and at every frame, thinned evenly past `maximumCurvePoints`.
+    public var curve: [(step: Int, train: Double, validation: Double)] {
+        curveHistory.points.map { ($0.step, $0.value.train, $0.value.validation) }
+    }
+    private var curveHistory = EvenHistory<(train: Double, validation: Double)>(capacity: maximumCurvePoints)
     /// Gradient health of the latest step, one row per Linear layer.
     public private(set) var health: [LayerHealth] = []
-    /// log₁₀ of each layer's gradient norm at each step (every other old step dropped past 400 points).
-    public private(set) var healthHistory: [(step: Int, logNorms: [Double])] = []
+    /// log₁₀ of each layer's gradient norm at each step, thinned evenly past `maximumCurvePoints`.
+    public var healthHistory: [(step: Int, logNorms: [Double])] { healthPoints.points.map { ($0.step, $0.value) } }
+    private var healthPoints = EvenHistory<[Double]>(capacity: maximumCurvePoints)
     /// The batch of the latest step (indices into `train`), the batch a gradient check uses.
     public private(set) var lastBatch: [Int] = []
 
@@ -142,11 +146,7 @@ public final class PlaygroundSession {
         }
         step += 1
         if step % Self.curveEvery == 0 { record() }
-        healthHistory.append((step, health.map { log10(Swift.max($0.gradientNorm, 1e-12)) }))
-        if healthHistory.count > Self.maximumCurvePoints {
-            healthHistory = healthHistory.enumerated()
-                .filter { $0.offset % 2 == 0 || $0.offset == healthHistory.count - 1 }.map(\.element)
-        }
+        healthPoints.append(step: step, health.map { log10(Swift.max($0.gradientNorm, 1e-12)) })
     }
 
     /// Units whose output is 0 for every example of the batch (the definition `train --health` uses).
@@ -177,15 +177,11 @@ public final class PlaygroundSession {
     }
 
     /// Adds the current train and validation loss (and the health) to the curves and returns both evaluations.
-    /// Long runs keep every other old point so the curves stay at most `maximumCurvePoints` long.
+    /// Long runs keep evenly spaced points so the curves stay at most `maximumCurvePoints` long (`EvenHistory`).
     @discardableResult
     public func record() -> (train: (loss: Double, accuracy: Double), validation: (loss: Double, accuracy: Double)) {
         let t = evaluate(train), v = evaluate(validation)
-        if let last = curve.last, last.step == step { curve.removeLast() }
-        curve.append((step, t.loss, v.loss))
-        if curve.count > Self.maximumCurvePoints {
-            curve = curve.enumerated().filter { $0.offset % 2 == 0 || $0.offset == curve.count - 1 }.map(\.element)
-        }
+        curveHistory.append(step: step, (t.loss, v.loss))
         return (t, v)
     }
 

@@ -64,22 +64,22 @@ public struct PlaygroundSettings: Codable, Equatable, Sendable {
 
     /// Throws `PlaygroundError.invalidSetting` naming the first field out of range.
     public func validate() throws {
-        func check(_ ok: Bool, _ field: String, _ expected: String) throws {
+        func check(_ ok: Bool, _ field: String, _ expected: SettingRange) throws {
             if !ok { throw PlaygroundError.invalidSetting(field: field, expected: expected) }
         }
-        try check((20...Self.maximumPoints).contains(points), "points", "20 to \(Self.maximumPoints)")
-        try check(noise.isFinite && (0...1).contains(noise), "noise", "0 to 1")
+        let maximumPoints = Double(Self.maximumPoints), maximumBatch = Double(Self.maximumBatch)
+        try check((20...Self.maximumPoints).contains(points), "points", .closed(20, maximumPoints))
+        try check(noise.isFinite && (0...1).contains(noise), "noise", .closed(0, 1))
         try check(validationFraction.isFinite && (0.1...0.5).contains(validationFraction), "validationFraction",
-                  "0.1 to 0.5")
-        try check(inputScale.isFinite && (0.001...1000).contains(inputScale), "inputScale", "0.001 to 1000")
-        try check(hidden.count <= Self.maximumLayers, "hidden", "at most \(Self.maximumLayers) layers")
-        try check(hidden.allSatisfy { (1...Self.maximumWidth).contains($0) }, "hidden",
-                  "widths from 1 to \(Self.maximumWidth)")
-        try check(learningRate.isFinite && learningRate > 0 && learningRate <= 10, "learningRate", "in (0, 10]")
-        try check((1...Self.maximumBatch).contains(batchSize), "batchSize", "1 to \(Self.maximumBatch)")
-        try check(l1.isFinite && (0...1).contains(l1), "l1", "0 to 1")
-        try check(l2.isFinite && (0...1).contains(l2), "l2", "0 to 1")
-        try check(dropout.isFinite && (0..<0.95).contains(dropout), "dropout", "0 to 0.9")
+                  .closed(0.1, 0.5))
+        try check(inputScale.isFinite && (0.001...1000).contains(inputScale), "inputScale", .closed(0.001, 1000))
+        try check(hidden.count <= Self.maximumLayers, "hidden", .layers(Self.maximumLayers))
+        try check(hidden.allSatisfy { (1...Self.maximumWidth).contains($0) }, "hidden", .widths(Self.maximumWidth))
+        try check(learningRate.isFinite && learningRate > 0 && learningRate <= 10, "learningRate", .openClosed(0, 10))
+        try check((1...Self.maximumBatch).contains(batchSize), "batchSize", .closed(1, maximumBatch))
+        try check(l1.isFinite && (0...1).contains(l1), "l1", .closed(0, 1))
+        try check(l2.isFinite && (0...1).contains(l2), "l2", .closed(0, 1))
+        try check(dropout.isFinite && (0...0.9).contains(dropout), "dropout", .closed(0, 0.9))
     }
 
     /// The generated points (before the split), in generator coordinates.
@@ -119,13 +119,14 @@ public struct PlaygroundSettings: Codable, Equatable, Sendable {
 /// What the playground refuses, each naming the thing and what was expected.
 public enum PlaygroundError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A setting out of range.
-    case invalidSetting(field: String, expected: String)
+    case invalidSetting(field: String, expected: SettingRange)
     /// A neuron or weight that does not exist in this network.
     case noSuchNeuron(layer: Int, unit: Int, expected: String)
 
     public var description: String {
         switch self {
-        case let .invalidSetting(field, expected): return "setting \"\(field)\" is out of range; expected \(expected)"
+        case let .invalidSetting(field, expected):
+            return "setting \"\(field)\" is out of range; expected \(expected.text)"
         case let .noSuchNeuron(layer, unit, expected):
             return "layer \(layer) unit \(unit) is not a neuron of this network; expected \(expected)"
         }

@@ -65,7 +65,8 @@ def run(driver, base, wait, port, sessions):
     hidden.send_keys("40", Keys.TAB)
     WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "notice").text != "")
     notice = driver.find_element(By.ID, "notice").text
-    check("隐藏层" in notice and "超出范围" in notice, f"a setting out of range is refused in Chinese ({notice[:50]})")
+    check("隐藏层" in notice and "超出范围" in notice and "每层宽度应在 1 到 32 之间" in notice and "width" not in notice,
+          f"a setting out of range is refused in Chinese, its range too ({notice[:60]})")
     shot(driver, "15-training-error-zh.png")
     driver.find_element(By.ID, "lang-en").click()
     server_full(driver, base, port, sessions)

@@ -75,8 +75,9 @@ import Testing
                     #expect((error["error"] as? String)?.contains(words) == true, "\(bad): \(error)")
                     if bad.contains("[64]") {
                         // The page words this one itself, in its language, from the code and parameters.
-                        #expect(error["code"] as? String == "invalid-setting")
-                        #expect((error["parameters"] as? [String: String])?["field"] == "hidden")
+                        #expect(error["code"] as? String == "invalid-setting-widths")
+                        #expect(error["parameters"] as? [String: String]
+                                == ["field": "hidden", "low": "1", "high": "32"])
                     }
                 }
                 try socket.sendBinary([1, 2, 3])
