@@ -74,6 +74,8 @@ def run(driver, base, wait):
     conversion = driver.find_element(By.ID, "conversion-a").text
     check("60 × 40" in conversion and "inverted" in conversion, f"the conversion is shown: {conversion[:90]}…")
     check(len(driver.find_elements(By.CSS_SELECTOR, "#view-a .sal-grid figure")) == 6, "the upload gets the six maps")
+    # Selenium needed the file field visible; the page shows its own button in the reader's language instead.
+    driver.execute_script("arguments[0].hidden = true", upload)
     driver.execute_script("window.scrollTo(0, 0)")
     shot(driver, "24-cnn-upload.png")
     driver.find_element(By.ID, "lang-zh").click()
