@@ -24,7 +24,7 @@ extension Expression {
         let token = parser.peek
         guard case .end = token.kind else {
             throw ExpressionError.unexpected(
-                column: token.column, expected: "an operator (+ - * / ^) or the end of the expression",
+                column: token.column, expected: .operatorOrEnd,
                 found: token.quoted)
         }
         return expression
@@ -49,7 +49,7 @@ struct Token {
 
     /// How a message names the token: `')'` or `the end of the expression`.
     var quoted: String {
-        if case .end = kind { return "the end of the expression" }
+        if case .end = kind { return ExpressionError.endOfExpression }
         return "'\(text)'"
     }
 }
@@ -205,7 +205,7 @@ struct Parser {
             return Expression(inner.node, range: token.offset..<consumedEnd, source: text)
         default:
             throw ExpressionError.unexpected(
-                column: token.column, expected: "a number, variable, function or '('", found: token.quoted)
+                column: token.column, expected: .operand, found: token.quoted)
         }
     }
 
@@ -216,7 +216,7 @@ struct Parser {
         let inner = try parseSum()
         guard symbol(in: ")") != nil else {
             throw ExpressionError.unexpected(
-                column: peek.column, expected: "')' to close the '(' at column \(open.column)", found: peek.quoted)
+                column: peek.column, expected: .closingParenthesis(openedAt: open.column), found: peek.quoted)
         }
         return inner
     }

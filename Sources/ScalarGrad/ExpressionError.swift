@@ -2,7 +2,8 @@
 /// the offending sub-expression) and what was expected.
 public enum ExpressionError: Error, Equatable, CustomStringConvertible {
     /// A token that does not fit here: `column 9: expected a number, variable, function or '(' but found ')'`.
-    case unexpected(column: Int, expected: String, found: String)
+    /// `found` is the token quoted, or `ExpressionError.endOfExpression`.
+    case unexpected(column: Int, expected: Expected, found: String)
     /// A name followed by `(` that is not one of `Value.Operation.functions`.
     case unknownFunction(column: Int, name: String)
     /// A function name used without its argument in parentheses.
@@ -33,7 +34,7 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unexpected(column, expected, found):
-            return "column \(column): expected \(expected) but found \(found)"
+            return "column \(column): expected \(expected.text) but found \(found)"
         case let .unknownFunction(column, name):
             let known = Value.Operation.functions.map(\.name).joined(separator: ", ")
             return "column \(column): '\(name)' is not a function; expected one of \(known)"

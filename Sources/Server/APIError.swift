@@ -67,9 +67,12 @@ public struct APIError: Error, Equatable, Sendable {
             return error
         case let error as ExpressionError:
             if case let .unboundVariable(name) = error {
-                return APIError(.badRequest, "variable '\(name)' has no value; expected \"values\": {\"\(name)\": NUMBER}")
+                return APIError(.badRequest,
+                                "variable '\(name)' has no value; expected \"values\": {\"\(name)\": NUMBER}",
+                                code: error.code, parameters: error.parameters)
             }
-            return APIError(.badRequest, "expression: \(error.description)", column: error.column)
+            return APIError(.badRequest, "expression: \(error.description)", column: error.column, code: error.code,
+                            parameters: error.parameters)
         case let error as PlaygroundError:
             if case let .invalidSetting(field, expected) = error {
                 let (low, high) = expected.bounds

@@ -147,6 +147,15 @@ def run(driver, base, wait):
     check(driver.find_element(By.CSS_SELECTOR, "#tab-graph").text == "计算图", "the page's own words switch to 中文")
     check("反向传播" in driver.find_element(By.ID, "narration").text, "the narration comes back in Chinese")
     shot(driver, "06-playground-zh.png")
+    expr = driver.find_element(By.ID, "expr")
+    expr.send_keys(")")
+    wait.until(lambda d: d.find_element(By.ID, "error").text != "")
+    error = driver.find_element(By.ID, "error").text
+    check(error.startswith("第 ") and "列" in error and "column" not in error and "expected" not in error,
+          f"a syntax error is worded in Chinese ({error!r})")
+    shot(driver, "06b-playground-error-zh.png")
+    expr.send_keys(Keys.BACKSPACE)
+    wait.until(lambda d: d.find_element(By.ID, "error").text == "")
 
     print("lessons")
     driver.find_element(By.ID, "to-lessons").click()

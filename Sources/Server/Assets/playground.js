@@ -66,7 +66,7 @@ async function send(job) {
 
 function showError(data, expression) {
   $("expr").classList.add("bad");
-  $("error").textContent = data.error;
+  $("error").textContent = errorText(data);
   const col = data.column;
   if (col && col >= 1) {
     const chars = Array.from(expression);
