@@ -32,7 +32,9 @@ public struct PlaygroundFrame: Codable, Sendable {
 
 extension PlaygroundSession {
     /// Whether training has blown up (a loss that is not finite).
-    public var diverged: Bool { curve.last.map { !$0.train.isFinite || !$0.validation.isFinite } ?? false }
+    public var diverged: Bool {
+        curveHistory.points.last.map { !$0.value.train.isFinite || !$0.value.validation.isFinite } ?? false
+    }
 
     /// The frame for the current state, in `language` (records a curve point first); with `points`, the layer of
     /// data points too; without `charts`, no charts (drawing them is a third of a frame's cost, and the curves

@@ -105,21 +105,23 @@ extension PlaygroundSession {
     /// Train and validation loss against the step, in `language`.
     public func lossChart(_ language: Language) -> LineChart {
         let zh = language == .zh
-        let x = curve.map { Double($0.step) }
+        let points = curve  // built from the history on each read: read once
+        let x = points.map { Double($0.step) }
         return LineChart(title: zh ? "损失（交叉熵）" : "Loss (cross-entropy)", xLabel: zh ? "步数" : "step",
                          yLabel: zh ? "损失" : "loss",
-                         series: [Series(zh ? "训练" : "train", x: x, y: curve.map(\.train)),
-                                  Series(zh ? "验证" : "validation", x: x, y: curve.map(\.validation), dashed: true)])
+                         series: [Series(zh ? "训练" : "train", x: x, y: points.map(\.train)),
+                                  Series(zh ? "验证" : "validation", x: x, y: points.map(\.validation), dashed: true)])
     }
 
     /// log₁₀ of each layer's gradient norm against the step, in `language`: vanishing gradients show as the
     /// first layers' lines far below the last one's.
     public func gradientChart(_ language: Language) -> LineChart {
         let zh = language == .zh
-        let x = healthHistory.map { Double($0.step) }
+        let history = healthHistory  // built on each read: read once, not once per layer
+        let x = history.map { Double($0.step) }
         let series = linears.indices.map { i in
             Series(linears[i].name == "output" ? (zh ? "输出层" : "output") : (zh ? "第 \(i + 1) 层" : "layer \(i + 1)"),
-                   x: x, y: healthHistory.map { $0.logNorms[i] })
+                   x: x, y: history.map { $0.logNorms[i] })
         }
         return LineChart(title: zh ? "各层梯度范数 log₁₀‖∂L/∂θ‖" : "Gradient norm per layer, log₁₀‖∂L/∂θ‖",
                          xLabel: zh ? "步数" : "step", yLabel: "log₁₀‖g‖", series: series)

@@ -23,7 +23,7 @@ public final class PlaygroundSession {
     public var curve: [(step: Int, train: Double, validation: Double)] {
         curveHistory.points.map { ($0.step, $0.value.train, $0.value.validation) }
     }
-    private var curveHistory = EvenHistory<(train: Double, validation: Double)>(capacity: maximumCurvePoints)
+    private(set) var curveHistory = EvenHistory<(train: Double, validation: Double)>(capacity: maximumCurvePoints)
     /// Gradient health of the latest step, one row per Linear layer.
     public private(set) var health: [LayerHealth] = []
     /// log₁₀ of each layer's gradient norm at each step, thinned evenly past `maximumCurvePoints`.
