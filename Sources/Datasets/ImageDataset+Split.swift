@@ -6,13 +6,13 @@ extension ImageDataset {
     /// `validationCount` shuffled examples, training the rest (capped at `limit` for quick runs).
     ///
     /// Same seed → same split, on every machine. For Fashion-MNIST's 60 000 training images the default gives
-    /// the usual 55 000 / 5 000. Keeps `self`; `splitOffValidation` gives the same sets without a second copy.
+    /// the usual 55 000 / 5 000. Keeps `self` and copies only the examples it keeps (a lesson taking 600 of
+    /// 60 000 copies 600); `splitOffValidation` gives the same sets without a second copy of the whole set.
     public func split(validationCount: Int = 5000, seed: UInt64, limit: Int? = nil) throws
         -> (train: ImageDataset, validation: ImageDataset)
     {
-        var train = self
-        let validation = try train.splitOffValidation(validationCount: validationCount, seed: seed, limit: limit)
-        return (train, validation)
+        let order = try splitOrder(validationCount: validationCount, seed: seed, limit: limit)
+        return (subset(order.training), subset(order.validation))
     }
 
     /// The split of `split(validationCount:seed:limit:)` done in place: returns the validation set and leaves the
@@ -22,6 +22,19 @@ extension ImageDataset {
     public mutating func splitOffValidation(validationCount: Int = 5000, seed: UInt64, limit: Int? = nil) throws
         -> ImageDataset
     {
+        let order = try splitOrder(validationCount: validationCount, seed: seed, limit: limit)
+        let validation = subset(order.validation)
+        // Position i takes example training[i]; every other example goes after them, where the truncation below
+        // drops it. A full permutation, applied cycle by cycle.
+        let kept = Set(order.training)
+        permuteInPlace(order.training + (0..<count).filter { !kept.contains($0) })
+        images.removeLast((count - order.training.count) * pixelsPerImage)
+        labels.removeLast(count - order.training.count)
+        return validation
+    }
+
+    /// The examples each side of the split takes, in order, after checking the counts.
+    func splitOrder(validationCount: Int, seed: UInt64, limit: Int?) throws -> (training: [Int], validation: [Int]) {
         guard validationCount >= 0, validationCount < count else {
             throw DataError.invalidSplit(reason: "\(validationCount) validation examples out of \(count); "
                 + "expected 0 ≤ validation < \(count) so some remain for training")
@@ -31,15 +44,9 @@ extension ImageDataset {
         }
         var generator = SeededGenerator(seed: seed)
         let order = generator.permutation(of: count)
-        let validation = subset(Array(order[..<validationCount]))
-        // Position i of the result takes example order[validationCount + i]; the validation examples go to the
-        // end, where the truncation below drops them. A full permutation, applied cycle by cycle.
-        let gather = Array(order[validationCount...]) + Array(order[..<validationCount])
-        let kept = min(limit ?? Int.max, count - validationCount)
-        permuteInPlace(gather)
-        images.removeLast((count - kept) * pixelsPerImage)
-        labels.removeLast(count - kept)
-        return validation
+        var training = order[validationCount...]
+        if let limit { training = training.prefix(limit) }
+        return (Array(training), Array(order[..<validationCount]))
     }
 
     /// Reorders the examples so that position i holds what was at `gather[i]` (a permutation of the indices),
