@@ -19,6 +19,9 @@ extension ExpressionError {
         }
     }
 
+    /// The functions an expression may call, as the messages list them.
+    static var knownFunctions: String { Value.Operation.functions.map(\.name).joined(separator: ", ") }
+
     /// How `found` names the end of the text.
     public static let endOfExpression = "the end of the expression"
 
@@ -58,7 +61,7 @@ extension ExpressionError {
             return values
         case let .unknownFunction(column, name):
             return ["column": "\(column)", "name": name,
-                    "known": Value.Operation.functions.map(\.name).joined(separator: ", ")]
+                    "known": Self.knownFunctions]
         case let .missingArgument(column, function): return ["column": "\(column)", "function": function]
         case let .tooDeep(column, limit): return ["column": "\(column)", "limit": "\(limit)"]
         case let .numberOutOfRange(column, text): return ["column": "\(column)", "text": text]

@@ -36,8 +36,7 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible {
         case let .unexpected(column, expected, found):
             return "column \(column): expected \(expected.text) but found \(found)"
         case let .unknownFunction(column, name):
-            let known = Value.Operation.functions.map(\.name).joined(separator: ", ")
-            return "column \(column): '\(name)' is not a function; expected one of \(known)"
+            return "column \(column): '\(name)' is not a function; expected one of \(Self.knownFunctions)"
         case let .missingArgument(column, function):
             return "column \(column): expected '(' after the function '\(function)', as in \(function)(x)"
         case let .tooDeep(column, limit):
