@@ -27,6 +27,7 @@ extension Tensor {
             precondition(bias.shape == [outChannels],
                          TensorError.shapeMismatch(op: "conv2d bias", lhs: weight.shape, rhs: bias.shape).description)
         }
+        if let direct = directConvolution(weight: weight, bias: bias, geometry: geo) { return direct }
         let k = geo.patchSize, plane = geo.outHeight * geo.outWidth, batch = geo.batch
         let imageSize = geo.channels * geo.height * geo.width
         let group = geo.chunkImages, chunks = (batch + group - 1) / group
