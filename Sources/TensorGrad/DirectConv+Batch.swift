@@ -39,8 +39,9 @@ extension DirectConv {
         let group = chunkImages(batch: batch), chunks = (batch + group - 1) / group, taps = self.taps
         let imageSize = channels * height * width, outSize = outChannels * outHeight * outWidth
         let perImage = paddedImage + scratchOutput
-        let weightRows = gx == nil ? [] : paddedRows(w)
-        let tapOffsets = offsets + [Int](repeating: 0, count: paddedTaps - taps)
+        let order = gx == nil ? [] : inputGradientOrder
+        let weightRows = gx == nil ? [] : paddedRows(w, order: order)
+        let tapOffsets = order.map { offsets[$0] } + [Int](repeating: 0, count: paddedTaps - taps)
         let gradientScratch = gw == nil ? 0 : group * perImage
         let inputScratch = gx == nil ? 0 : paddedImage + scratchOutput
         let perWorker = gradientScratch + inputScratch, workers = Parallel.workers(chunks)

@@ -1,6 +1,7 @@
 extension Tensor {
     /// `conv2d` through `DirectConv` when it applies: Float, stride 1, at least 5 output channels and 4 taps (the
-    /// kernels' blocks). Else nil, and `conv2d` goes through im2col + GEMM.
+    /// kernels' blocks). Else, or when `ConvolutionPath.current` says
+    /// im2col, nil, and `conv2d` goes through im2col + GEMM.
     ///
     /// Both paths compute the same sums in different orders; `ConvolutionPathTests` holds them together.
     @inlinable
@@ -32,21 +33,43 @@ extension Tensor {
         UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
     }
 
-    /// Whether `conv2d` may take the direct path; false only inside `withIm2colConvolution` (tests comparing the
-    /// two paths, benchmarks timing both).
+    /// Whether `conv2d` takes the direct path where it applies: `ConvolutionPath.current`, with `.automatic`
+    /// meaning direct in optimised builds only.
     @inlinable
-    static var directConvolutionAllowed: Bool { !ConvolutionPath.im2colOnly }
+    static var directConvolutionAllowed: Bool {
+        switch ConvolutionPath.current {
+        case .direct: true
+        case .im2col: false
+        case .automatic: ConvolutionPath.automaticIsDirect
+        }
+    }
 }
 
-/// Which convolution path `conv2d` may take, per task.
-public enum ConvolutionPath {
-    /// True inside `withIm2colConvolution`.
-    @TaskLocal public static var im2colOnly = false
+/// Which path `conv2d` takes for Float stride-1 convolutions the direct kernels fit, per task.
+public enum ConvolutionPath: Sendable, Equatable {
+    /// Direct in optimised builds; im2col + GEMM in debug builds, where OpenBLAS is still optimised but the
+    /// direct kernels' SIMD code is not (unoptimised, it made the debug test suite several times slower).
+    case automatic
+    /// Always the direct kernels where they fit.
+    case direct
+    /// Always im2col + GEMM (the path Double and strided convolutions always take).
+    case im2col
+
+    /// The path in force for the current task.
+    @TaskLocal public static var current = ConvolutionPath.automatic
+
+    /// Whether `.automatic` takes the direct kernels in this build.
+    public static var automaticIsDirect: Bool {
+        #if DEBUG
+        false
+        #else
+        true
+        #endif
+    }
 }
 
-/// Runs `body` with every `conv2d` going through im2col + GEMM (the path Double and strided convolutions always
-/// take), for comparing the two paths.
+/// Runs `body` with `conv2d` taking `path` (tests comparing the two paths, benchmarks timing both).
 @inlinable
-public func withIm2colConvolution<R>(_ body: () throws -> R) rethrows -> R {
-    try ConvolutionPath.$im2colOnly.withValue(true, operation: body)
+public func withConvolutionPath<R>(_ path: ConvolutionPath, _ body: () throws -> R) rethrows -> R {
+    try ConvolutionPath.$current.withValue(path, operation: body)
 }

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import TensorGrad
 
-/// `conv2d` has two paths for Float: direct SIMD kernels (stride 1, ≥ 5 output channels, ≥ 4 taps) and
-/// im2col + GEMM (everything else, and every Double convolution, which is what the gradient checks test). These
+/// `conv2d` has two paths for Float: direct SIMD kernels (stride 1, ≥ 5 output channels, ≥ 4 taps; the default
+/// in optimised builds) and im2col + GEMM (everything else, every Double convolution — what the gradient checks
+/// test — and the default in debug builds). These
 /// tests hold the direct path to the im2col one — output and all three gradients — over shapes that reach every
 /// branch of the kernels: padding, rows that are not whole vectors, channel and tap counts that are not multiples
 /// of the blocks, an odd batch, one input channel, no bias.
@@ -44,7 +45,8 @@ import TensorGrad
 
     @Test(arguments: cases)
     func directPathAgreesWithIm2col(_ c: Case) {
-        let direct = Self.run(c), reference = withIm2colConvolution { Self.run(c) }
+        let direct = withConvolutionPath(.direct) { Self.run(c) }
+        let reference = withConvolutionPath(.im2col) { Self.run(c) }
         for (name, (a, b)) in zip(["y", "∂x", "∂w", "∂b"], zip(direct, reference)) {
             #expect(a.count == b.count, "\(c) \(name)")
             let scale = Swift.max(1, b.map(abs).max() ?? 0)
@@ -57,14 +59,16 @@ import TensorGrad
         // Same shapes, but one path forced: if the direct path were never taken, all outputs would be identical
         // bit for bit, and the comparison above would prove nothing.
         let c = Self.cases[1]
-        let direct = Self.run(c)[2], reference = withIm2colConvolution { Self.run(c)[2] }
+        let direct = withConvolutionPath(.direct) { Self.run(c)[2] }
+        let reference = withConvolutionPath(.im2col) { Self.run(c)[2] }
         #expect(direct.map(\.bitPattern) != reference.map(\.bitPattern))
     }
 
     @Test func directGradientsHaveTheSameBitsForAnyThreadCount() {
         let c = Case(input: [37, 3, 14, 14], weight: [6, 3, 5, 5], padding: 1, bias: true)
-        let one = withThreads(1) { Self.run(c) }, two = withThreads(2) { Self.run(c) }
-        let three = withThreads(3) { Self.run(c) }
+        let (one, two, three) = withConvolutionPath(.direct) {
+            (withThreads(1) { Self.run(c) }, withThreads(2) { Self.run(c) }, withThreads(3) { Self.run(c) })
+        }
         for (a, (b, d)) in zip(one, zip(two, three)) {
             #expect(a.map(\.bitPattern) == b.map(\.bitPattern) && a.map(\.bitPattern) == d.map(\.bitPattern))
         }
