@@ -35,11 +35,11 @@ public enum OpBenchmark {
                 s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
             }
             func line(_ row: Row, _ share: String) -> String {
-                pad(row.name, 38) + pad(String(format: "%.3f", row.seconds * 1e3), 10)
+                pad(row.name, 42) + pad(String(format: "%.3f", row.seconds * 1e3), 10)
                     + pad(String(format: "%.1f", row.gflops), 10) + share
             }
             return ["threads \(threads), batch \(batch), best of \(repeats)",
-                    pad("op", 38) + pad("ms", 10) + pad("GFLOPS", 10) + "of sgemm peak",
+                    pad("op", 42) + pad("ms", 10) + pad("GFLOPS", 10) + "of sgemm peak",
                     line(sgemmPeak, "100 %")]
                 + rows.map { line($0, String(format: "%.0f %%", ratio($0) * 100)) }
         }
@@ -58,8 +58,8 @@ public enum OpBenchmark {
         return best
     }
 
-    /// Times sgemm, matmul 256³ and 1024³, and conv2d forward+backward at the seed CNN's layer shapes, with the
-    /// engine using `threads` workers.
+    /// Times sgemm, matmul 256³ and 1024³, and conv2d forward and forward+backward at the seed and wide CNNs'
+    /// layer shapes through both convolution paths, with the engine using `threads` workers.
     public static func run(threads: Int = 2, repeats: Int = 10, batch: Int = 64) -> Report {
         withThreads(threads) { timeOps(repeats: repeats, batch: batch) }
     }
@@ -82,10 +82,14 @@ public enum OpBenchmark {
             let t = bestTime(repeats: repeats) { _ = x.matmul(y) }
             rows.append(Row(name: "matmul \(n)³ (Tensor)", flops: 2 * Double(n * n * n), seconds: t))
         }
-        // The seed CNN's convolutions; the first layer's input needs no gradient, as in training.
+        // The seed and wide CNNs' convolutions; a first layer's input needs no gradient, as in training. Each
+        // through the path training takes (`.automatic`: the direct kernels where they are faster, in release
+        // builds) and through im2col + GEMM.
         let layers: [(String, Shape, Shape, Bool)] = [
             ("conv2d 1→10 k5 on 28×28", [batch, 1, 28, 28], [10, 1, 5, 5], false),
             ("conv2d 10→20 k5 on 12×12", [batch, 10, 12, 12], [20, 10, 5, 5], true),
+            ("conv2d 1→32 k3 on 28×28", [batch, 1, 28, 28], [32, 1, 3, 3], false),
+            ("conv2d 32→64 k3 on 13×13", [batch, 32, 13, 13], [64, 32, 3, 3], true),
         ]
         for (name, inputShape, weightShape, inputGrad) in layers {
             let x = random(inputShape, grad: inputGrad), w = random(weightShape, grad: true)
@@ -93,15 +97,20 @@ public enum OpBenchmark {
             let geo = Conv2DGeometry(input: inputShape, kernelHeight: weightShape[2], kernelWidth: weightShape[3],
                                      stride: 1, padding: 0, op: "conv2d")
             let gemmFlops = 2 * Double(weightShape[0] * geo.patchSize * geo.positions)
-            let forward = bestTime(repeats: repeats) { _ = withNoGrad { x.conv2d(weight: w, bias: bias) } }
-            rows.append(Row(name: "\(name) fwd", flops: gemmFlops, seconds: forward))
             let upstream = Tensor<Float>.ones([batch, weightShape[0], geo.outHeight, geo.outWidth])
-            let both = bestTime(repeats: repeats) {
-                let y = x.conv2d(weight: w, bias: bias)
-                y.backward(upstream)
-                x.zeroGrad(); w.zeroGrad(); bias.zeroGrad()
+            for (path, suffix) in [(ConvolutionPath.automatic, ""), (.im2col, " im2col")] {
+                withConvolutionPath(path) {
+                    let forward = bestTime(repeats: repeats) { _ = withNoGrad { x.conv2d(weight: w, bias: bias) } }
+                    rows.append(Row(name: "\(name) fwd\(suffix)", flops: gemmFlops, seconds: forward))
+                    let both = bestTime(repeats: repeats) {
+                        let y = x.conv2d(weight: w, bias: bias)
+                        y.backward(upstream)
+                        x.zeroGrad(); w.zeroGrad(); bias.zeroGrad()
+                    }
+                    rows.append(Row(name: "\(name) fwd+bwd\(suffix)", flops: gemmFlops * (inputGrad ? 3 : 2),
+                                    seconds: both))
+                }
             }
-            rows.append(Row(name: "\(name) fwd+bwd", flops: gemmFlops * (inputGrad ? 3 : 2), seconds: both))
         }
         return Report(threads: ComputeContext.current.threads, batch: batch, repeats: repeats, sgemmPeak: peak,
                       rows: rows)

@@ -64,10 +64,16 @@ struct DirectConv {
     @usableFromInline var paddedImage: Int { copiesInput ? channels * paddedHeight * paddedWidth : 0 }
     /// Floats of one image's output rows in scratch.
     @usableFromInline var scratchOutput: Int { rowsAreVectors ? 0 : outChannels * outHeight * rowPitch }
-    /// Whether the forward kernel's and the weight-gradient kernel's blocks fit this shape.
+    /// Whether the kernels' blocks fit this shape: ≥ 5 output channels, ≥ 4 taps.
     @usableFromInline var fitsBlocks: Bool {
         outChannels >= Self.channelBlock && outChannels >= Self.gradientChannelBlock && taps >= Self.gradientTapBlock
     }
+
+    /// Whether these kernels beat im2col + GEMM here: the blocks fit and the weights fit in L1 (O·taps ≤ 8 192
+    /// floats, 32 KB). The kernels keep the weights hot and stream each image past them; with more weights, each
+    /// weight block re-reads the images from L2, and the GEMM, which packs a weight panel once and reuses every
+    /// column of the images across all outputs, is faster (`bench ops`: the wide net's second layer, 64 × 288).
+    @usableFromInline var isFaster: Bool { fitsBlocks && outChannels * taps <= 8_192 }
 
     /// The input image as the kernels read it: `x` itself, or its zero-padded copy written to `scratch`.
     @usableFromInline

@@ -1,16 +1,20 @@
 extension Tensor {
-    /// `conv2d` through `DirectConv` when it applies: Float, stride 1, at least 5 output channels and 4 taps (the
-    /// kernels' blocks). Else, or when `ConvolutionPath.current` says
-    /// im2col, nil, and `conv2d` goes through im2col + GEMM.
+    /// `conv2d` through `DirectConv` when it applies: Float, stride 1, and `ConvolutionPath.current` either
+    /// `.automatic` in an optimised build with a shape where the kernels are faster (`DirectConv.isFaster`), or
+    /// `.direct` with a shape the kernels' blocks fit. Else nil, and `conv2d` goes through im2col + GEMM.
     ///
     /// Both paths compute the same sums in different orders; `ConvolutionPathTests` holds them together.
     @inlinable
     func directConvolution(weight: Tensor, bias: Tensor?, geometry geo: Conv2DGeometry) -> Tensor? {
-        guard Scalar.self == Float.self, geo.stride == 1, Tensor.directConvolutionAllowed else { return nil }
+        guard Scalar.self == Float.self, geo.stride == 1 else { return nil }
         let plan = DirectConv(channels: geo.channels, height: geo.height, width: geo.width, padTop: geo.padding,
                               padLeft: geo.padding, kernelHeight: geo.kernelHeight, kernelWidth: geo.kernelWidth,
                               outChannels: weight.shape[0])
-        guard plan.fitsBlocks else { return nil }
+        switch ConvolutionPath.current {
+        case .im2col: return nil
+        case .direct: guard plan.fitsBlocks else { return nil }
+        case .automatic: guard ConvolutionPath.automaticIsDirect, plan.isFaster else { return nil }
+        }
         let x = self, batch = geo.batch
         let shape: Shape = [batch, plan.outChannels, plan.outHeight, plan.outWidth]
         let out = TensorStorage<Scalar>(uninitializedCount: shape.count)
@@ -32,25 +36,15 @@ extension Tensor {
     static func floats(_ p: UnsafeMutablePointer<Scalar>) -> UnsafeMutablePointer<Float> {
         UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
     }
-
-    /// Whether `conv2d` takes the direct path where it applies: `ConvolutionPath.current`, with `.automatic`
-    /// meaning direct in optimised builds only.
-    @inlinable
-    static var directConvolutionAllowed: Bool {
-        switch ConvolutionPath.current {
-        case .direct: true
-        case .im2col: false
-        case .automatic: ConvolutionPath.automaticIsDirect
-        }
-    }
 }
 
 /// Which path `conv2d` takes for Float stride-1 convolutions the direct kernels fit, per task.
 public enum ConvolutionPath: Sendable, Equatable {
-    /// Direct in optimised builds; im2col + GEMM in debug builds, where OpenBLAS is still optimised but the
-    /// direct kernels' SIMD code is not (unoptimised, it made the debug test suite several times slower).
+    /// Direct in optimised builds where it is the faster path; im2col + GEMM in debug builds, where OpenBLAS is
+    /// still optimised but the direct kernels' SIMD code is not (unoptimised, it made the debug test suite
+    /// several times slower).
     case automatic
-    /// Always the direct kernels where they fit.
+    /// The direct kernels wherever their blocks fit, faster or not.
     case direct
     /// Always im2col + GEMM (the path Double and strided convolutions always take).
     case im2col

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Benchmarks
 
-/// `dlexplain bench ops`: GFLOPS of matmul and the seed CNN's convolutions next to the sgemm peak.
+/// `dlexplain bench ops`: GFLOPS of matmul and the seed and wide CNNs' convolutions (both paths) next to the sgemm peak.
 struct BenchOps: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ops",
