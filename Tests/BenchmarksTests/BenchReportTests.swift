@@ -9,9 +9,9 @@ import Testing
         let report = OpBenchmark.Report(threads: 2, batch: 64, repeats: 10, sgemmPeak: peak, rows: [conv])
         #expect(report.lines == [
             "threads 2, batch 64, best of 10",
-            "op                                    ms        GFLOPS    of sgemm peak",
-            "sgemm 1024³ (BLAS)                    20.000    100.0     100 %",
-            "conv2d 1→10 k5 on 28×28 fwd           20.000    50.0      50 %",
+            "op                                        ms        GFLOPS    of sgemm peak",
+            "sgemm 1024³ (BLAS)                        20.000    100.0     100 %",
+            "conv2d 1→10 k5 on 28×28 fwd               20.000    50.0      50 %",
         ])
     }
 
