@@ -98,8 +98,8 @@ public enum OpBenchmark {
                                      stride: 1, padding: 0, op: "conv2d")
             let gemmFlops = 2 * Double(weightShape[0] * geo.patchSize * geo.positions)
             let upstream = Tensor<Float>.ones([batch, weightShape[0], geo.outHeight, geo.outWidth])
-            for (path, suffix) in [(ConvolutionPath.automatic, ""), (.im2col, " im2col")] {
-                withConvolutionPath(path) {
+            for (path, suffix) in [(KernelChoice.automatic, ""), (.portable, " im2col")] {
+                withKernels(path) {
                     let forward = bestTime(repeats: repeats) { _ = withNoGrad { x.conv2d(weight: w, bias: bias) } }
                     rows.append(Row(name: "\(name) fwd\(suffix)", flops: gemmFlops, seconds: forward))
                     let both = bestTime(repeats: repeats) {

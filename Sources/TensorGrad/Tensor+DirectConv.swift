@@ -1,7 +1,7 @@
 extension Tensor {
-    /// `conv2d` through `DirectConv` when it applies: Float, stride 1, and `ConvolutionPath.current` either
+    /// `conv2d` through `DirectConv` when it applies: Float, stride 1, and `KernelChoice.current` either
     /// `.automatic` in an optimised build with a shape where the kernels are faster (`DirectConv.isFaster`), or
-    /// `.direct` with a shape the kernels' blocks fit. Else nil, and `conv2d` goes through im2col + GEMM.
+    /// `.simd` with a shape the kernels' blocks fit. Else nil, and `conv2d` goes through im2col + GEMM.
     ///
     /// Both paths compute the same sums in different orders; `ConvolutionPathTests` holds them together.
     @inlinable
@@ -10,10 +10,10 @@ extension Tensor {
         let plan = DirectConv(channels: geo.channels, height: geo.height, width: geo.width, padTop: geo.padding,
                               padLeft: geo.padding, kernelHeight: geo.kernelHeight, kernelWidth: geo.kernelWidth,
                               outChannels: weight.shape[0])
-        switch ConvolutionPath.current {
-        case .im2col: return nil
-        case .direct: guard plan.fitsBlocks else { return nil }
-        case .automatic: guard ConvolutionPath.automaticIsDirect, plan.isFaster else { return nil }
+        switch KernelChoice.current {
+        case .portable: return nil
+        case .simd: guard plan.fitsBlocks else { return nil }
+        case .automatic: guard KernelChoice.optimisedBuild, plan.isFaster else { return nil }
         }
         let x = self, batch = geo.batch
         let shape: Shape = [batch, plan.outChannels, plan.outHeight, plan.outWidth]
@@ -38,32 +38,43 @@ extension Tensor {
     }
 }
 
-/// Which path `conv2d` takes for Float stride-1 convolutions the direct kernels fit, per task.
-public enum ConvolutionPath: Sendable, Equatable {
-    /// Direct in optimised builds where it is the faster path; im2col + GEMM in debug builds, where OpenBLAS is
-    /// still optimised but the direct kernels' SIMD code is not (unoptimised, it made the debug test suite
-    /// several times slower).
+/// Whether Float convolution and 2×2 pooling run the engine's hand-vectorised SIMD kernels (`DirectConv`,
+/// `PoolKernels`) or the portable code every other case runs (im2col + GEMM; the general pooling loop), per task.
+public enum KernelChoice: Sendable, Equatable {
+    /// SIMD kernels in optimised builds, where they fit and are faster; portable code in debug builds, where
+    /// OpenBLAS is still optimised but the SIMD code is not (unoptimised, it made the debug test suite several
+    /// times slower).
     case automatic
-    /// The direct kernels wherever their blocks fit, faster or not.
-    case direct
-    /// Always im2col + GEMM (the path Double and strided convolutions always take).
-    case im2col
+    /// The SIMD kernels wherever they fit, faster or not (tests, benchmarks).
+    case simd
+    /// Always the portable code (the path Double always takes).
+    case portable
 
-    /// The path in force for the current task.
-    @TaskLocal public static var current = ConvolutionPath.automatic
+    /// The choice in force for the current task.
+    @TaskLocal public static var current = KernelChoice.automatic
 
-    /// Whether `.automatic` takes the direct kernels in this build.
-    public static var automaticIsDirect: Bool {
+    /// Whether this module was built optimised (`.automatic` takes the SIMD kernels only then).
+    public static var optimisedBuild: Bool {
         #if DEBUG
         false
         #else
         true
         #endif
     }
+
+    /// Whether a kernel that fits should run: `.simd`, or `.automatic` in an optimised build.
+    @inlinable
+    public static var simdWhereItFits: Bool {
+        switch current {
+        case .simd: true
+        case .portable: false
+        case .automatic: optimisedBuild
+        }
+    }
 }
 
-/// Runs `body` with `conv2d` taking `path` (tests comparing the two paths, benchmarks timing both).
+/// Runs `body` with `choice` in force (tests comparing SIMD kernels with portable code, benchmarks timing both).
 @inlinable
-public func withConvolutionPath<R>(_ path: ConvolutionPath, _ body: () throws -> R) rethrows -> R {
-    try ConvolutionPath.$current.withValue(path, operation: body)
+public func withKernels<R>(_ choice: KernelChoice, _ body: () throws -> R) rethrows -> R {
+    try KernelChoice.$current.withValue(choice, operation: body)
 }

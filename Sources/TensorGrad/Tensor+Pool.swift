@@ -14,6 +14,13 @@ extension Tensor {
         let argmax = IndexBuffer(count: target.count)  // index within the input plane
         let px = storage.base, po = out.base, arg = argmax.base
         Parallel.forEachChunk(planes, workers: Parallel.workers(planes / 8)) { chunk, _ in
+            if Scalar.self == Float.self, kernel == 2, s == 2, KernelChoice.simdWhereItFits {
+                PoolKernels.maxPool2x2(UnsafeRawPointer(px).assumingMemoryBound(to: Float.self), planes: chunk,
+                                       height: h, width: w,
+                                       into: UnsafeMutableRawPointer(po).assumingMemoryBound(to: Float.self),
+                                       argmax: arg)
+                return
+            }
             for plane in chunk {
                 let src = px + plane * h * w, base = plane * oh * ow
                 for i in 0..<oh {

@@ -45,8 +45,8 @@ import TensorGrad
 
     @Test(arguments: cases)
     func directPathAgreesWithIm2col(_ c: Case) {
-        let direct = withConvolutionPath(.direct) { Self.run(c) }
-        let reference = withConvolutionPath(.im2col) { Self.run(c) }
+        let direct = withKernels(.simd) { Self.run(c) }
+        let reference = withKernels(.portable) { Self.run(c) }
         for (name, (a, b)) in zip(["y", "∂x", "∂w", "∂b"], zip(direct, reference)) {
             #expect(a.count == b.count, "\(c) \(name)")
             let scale = Swift.max(1, b.map(abs).max() ?? 0)
@@ -59,14 +59,14 @@ import TensorGrad
         // Same shapes, but one path forced: if the direct path were never taken, all outputs would be identical
         // bit for bit, and the comparison above would prove nothing.
         let c = Self.cases[1]
-        let direct = withConvolutionPath(.direct) { Self.run(c)[2] }
-        let reference = withConvolutionPath(.im2col) { Self.run(c)[2] }
+        let direct = withKernels(.simd) { Self.run(c)[2] }
+        let reference = withKernels(.portable) { Self.run(c)[2] }
         #expect(direct.map(\.bitPattern) != reference.map(\.bitPattern))
     }
 
     @Test func directGradientsHaveTheSameBitsForAnyThreadCount() {
         let c = Case(input: [37, 3, 14, 14], weight: [6, 3, 5, 5], padding: 1, bias: true)
-        let (one, two, three) = withConvolutionPath(.direct) {
+        let (one, two, three) = withKernels(.simd) {
             (withThreads(1) { Self.run(c) }, withThreads(2) { Self.run(c) }, withThreads(3) { Self.run(c) })
         }
         for (a, (b, d)) in zip(one, zip(two, three)) {
