@@ -12,7 +12,13 @@
 /// Blocking. Forward: 5 output channels × 2 jobs in 10 accumulators, one broadcast weight per channel and tap.
 /// Weight gradient: 2 output channels × 4 taps in 8 accumulators, summed over every job of every image of a chunk,
 /// then reduced across lanes. Blocks at the end of a range are moved back to fit (they recompute a few sums and
-/// store the same values), so any channel or job count ≥ the block works without a scalar tail.
+/// store the same values), so any channel or job count ≥ the block works without a scalar tail. Input gradient
+/// (`inputGradient`): 8 taps × 1 job, summed over the output channels and added into ∂L/∂x where the taps read;
+/// it accumulates, so its last block is padded with zero-weight taps instead of moved back.
+///
+/// Measured (`bench ops`, the seed net's layers, batch 64, 2 threads): forward at 89–104 % of the sgemm 1024³
+/// rate of the same run, forward + backward at 60–83 %, against 21–48 % through im2col + GEMM. The wide net's
+/// second layer (64 × 288 weights) stays on the GEMM: see `isFaster`.
 ///
 /// Every sum runs in a fixed order that depends on the shape only, never on the thread count.
 @usableFromInline
