@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -49,8 +50,10 @@ def main():
     os.makedirs(SHOTS, exist_ok=True)
     out = tempfile.mkdtemp(prefix="dlexplain-serve-browser-")
     checkpoints = os.path.join(out, "checkpoints")
+    started = time.monotonic()
     print("training an early and a late checkpoint")
     train_checkpoints(os.path.join(os.path.dirname(binary), "dlexplain"), checkpoints)
+    print(f"  trained in {time.monotonic() - started:.0f} s")
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     server = start_server(binary, port, out, ["--sessions", str(SESSIONS), "--checkpoints", checkpoints])
@@ -77,7 +80,7 @@ def main():
     if FAILURES:
         print(f"{len(FAILURES)} browser check(s) failed")
         sys.exit(1)
-    print("browser tests passed")
+    print(f"browser tests passed in {time.monotonic() - started:.0f} s")
 
 
 if __name__ == "__main__":
