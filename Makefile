@@ -31,7 +31,7 @@ BROWSER_LOG  := .build/browser-tests.log
 test: private SHELL := /bin/bash
 test: private .SHELLFLAGS := -o pipefail -c
 test: deps test-deps
-	$(SWIFT) build --build-tests $(TESTFLAGS) 2>&1 | sed -e "$(WMO_NOISE)"
+	$(SWIFT) build --build-tests $(TESTFLAGS) 2>&1 | sed -u -e "$(WMO_NOISE)"
 	@echo "browser tests (Tests/Browser) run beside swift test; their output follows it"
 	@/usr/bin/python3 Tests/Browser/serve_browser_test.py .build/debug/dlexplain-serve >$(BROWSER_LOG) 2>&1 & \
 	browser=$$!; \
