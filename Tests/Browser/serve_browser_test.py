@@ -34,9 +34,11 @@ def train_checkpoints(cli, folder):
     the late net sees its 7200 images in 2 epochs rather than 6 of 1200."""
     runs = {}
     for name, epochs, limit in [("early", 1, 1200), ("late", 2, 3600)]:
+        # Each in a folder of its own: a run holds its checkpoint's folder against other runs.
         runs[name] = subprocess.Popen([cli, "train", "--arch", "seed", "--epochs", str(epochs), "--limit", str(limit),
-                                       "--optimizer", "adam", "--checkpoint", os.path.join(folder, f"{name}.dlxckpt"),
-                                       "--out", os.path.join(folder, f"{name}-run")],
+                                       "--optimizer", "adam",
+                                       "--checkpoint", os.path.join(folder, name, f"{name}.dlxckpt"),
+                                       "--out", os.path.join(folder, name, "run")],
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     # Side by side: much of a debug-build run is single-threaded (loading, scoring, figures).
     for name, run in runs.items():
