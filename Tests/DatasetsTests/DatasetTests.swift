@@ -15,7 +15,8 @@ import Testing
         let test = try ImageDataset.load(.test, from: dir, normalization: .unitInterval)
         #expect(train.count == 50 && test.count == 20 && train.rows == 4 && train.cols == 3)
         #expect(train.images.count == 50 * 12 && train.imageShape == [1, 4, 3])
-        #expect(train.classNames == (0...9).map(String.init))  // "mnist" directory → digits
+        let digits: [String] = (0...9).map { String($0) }
+        #expect(train.classNames == digits)  // "mnist" directory → digits
         #expect(train.labels.prefix(12) == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1])
         // Pixel 5 of image 2 is byte 2·7 + 5 = 19.
         let stats = DatasetKind.mnist.pixelStatistics

@@ -34,9 +34,10 @@ import TensorGrad
         tensorLoss.backward()
 
         #expect(abs(tensorLoss.item - scalarLoss.data) < 1e-9)
-        let tensorGrads = (0..<hidden).flatMap { j in
+        let hiddenGrads: [Double] = (0..<hidden).flatMap { (j: Int) -> [Double] in
             (0..<inputs).map { w1.grad!.scalars[j * inputs + $0] } + [b1.grad!.scalars[j]]
-        } + w2.grad!.scalars + b2.grad!.scalars
+        }
+        let tensorGrads: [Double] = hiddenGrads + w2.grad!.scalars + b2.grad!.scalars
         let scalarGrads = scalarNet.parameters.map(\.grad)
         #expect(tensorGrads.count == scalarGrads.count)
         for (t, s) in zip(tensorGrads, scalarGrads) { #expect(abs(t - s) < 1e-9, "tensor \(t) vs scalar \(s)") }

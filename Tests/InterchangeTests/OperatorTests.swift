@@ -29,7 +29,9 @@ import Testing
         let m = Fixture.model(input: [3], nodes: [Fixture.node("MatMul", ["x", "B"], "t"), Fixture.node("Add", ["bias", "t"])],
                               initializers: [ONNXTensor(name: "B", dims: [3, 2], floats: b), ONNXTensor(name: "bias", dims: [2], floats: bias)])
         let imported = try Fixture.load(m)
-        let expected = (0..<2).map { o in (0..<3).reduce(Double(bias[o])) { $0 + Double(x[$1]) * Double(b[$1 * 2 + o]) } }
+        let expected: [Double] = (0..<2).map { (o: Int) -> Double in
+            (0..<3).reduce(Double(bias[o])) { (sum: Double, i: Int) -> Double in sum + Double(x[i]) * Double(b[i * 2 + o]) }
+        }
         #expect(close(Fixture.run(imported, x), expected))
         #expect(imported.model.layers.map { $0.module.summary } == ["Linear 3→2", "Add constant [2]"])
     }

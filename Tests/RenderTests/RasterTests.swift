@@ -34,7 +34,10 @@ import Testing
                                    baseRange: 0...1)
         #expect(image.pixel(x: 0, y: 0) == [128, 128, 128])
         let top = Colormap.viridis.color(1)
-        let expected = [top.r, top.g, top.b].map { UInt8((128 * 0.4 + Double($0) * 0.6).rounded()) }
+        let expected: [UInt8] = [top.r, top.g, top.b].map { (c: UInt8) -> UInt8 in
+            let blended: Double = 128 * 0.4 + Double(c) * 0.6
+            return UInt8(blended.rounded())
+        }
         #expect(image.pixel(x: 1, y: 0) == expected)
     }
 

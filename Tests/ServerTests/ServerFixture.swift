@@ -81,7 +81,14 @@ private func sendBlocking(_ port: Int, _ method: String, _ path: String, body: D
     request += Data("\r\n".utf8) + (body ?? Data())
     var offset = 0
     while offset < request.count {
-        let n = request[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        // The server may answer (413) before reading everything and then stop reading: once its answer is
+        // readable, stop sending (rather than wait out the send timeout, twice, for a 50 MiB body).
+        var ready = pollfd(fd: fd, events: Int16(POLLIN | POLLOUT), revents: 0)
+        guard poll(&ready, 1, 5_000) > 0, ready.revents & Int16(POLLIN) == 0 else { break }
+        let n = request[offset...].withUnsafeBytes {
+            send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+        }
+        if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { continue }  // full: poll again
         if n <= 0 { break }  // the server may answer (413) and close before reading everything
         offset += n
     }

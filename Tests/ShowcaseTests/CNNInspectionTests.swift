@@ -29,7 +29,8 @@ import Testing
         #expect(view.saliency.allSatisfy { !$0.definition.isEmpty && $0.image.hasPrefix("data:image/png;base64,") })
         let c = try #require(view.completeness)
         #expect(c.relativeError <= c.tolerance && c.passed)
-        #expect(abs(view.probabilities.reduce(0, +) - 1) < 1e-5)
+        let probabilitySum: Double = view.probabilities.reduce(0, +)
+        #expect(abs(probabilitySum - 1) < 1e-5)
         #expect(view.filters.map(\.layer) == ["conv1", "conv2"])
         #expect(view.label == 2 && view.index == 2)
     }
