@@ -28,7 +28,7 @@ extension DirectConv {
                 while t < taps {
                     let t0 = Swift.min(t, taps - tapBlock)
                     gradientBlock(inputs, grads, channel: o0, taps: (offsets[t0], offsets[t0 + 1], offsets[t0 + 2],
-                                                                           offsets[t0 + 3]),
+                                                                           offsets[t0 + 3], offsets[t0 + 4]),
                                   into: dw + o0 * taps + t0, rowStride: taps)
                     t += tapBlock
                 }
@@ -37,36 +37,41 @@ extension DirectConv {
         }
     }
 
-    /// Two output channels from `channel` × four taps, summed over every job of every image, stored at
-    /// dw[r·rowStride + k] for channel r and tap k of the block. (Eight accumulators: twelve spilled to the stack
-    /// with AVX2's sixteen registers.)
+    /// Two output channels from `channel` × five taps, summed over every job of every image, stored at
+    /// dw[r·rowStride + k] for channel r and tap k of the block. Ten accumulators, two gradient vectors and one
+    /// input vector at a time fit AVX2's sixteen registers (a 4 × 3 block spilled two accumulators to the stack);
+    /// five taps are one kernel row of the 5×5 kernels, so 25 and 250 taps split without a remainder.
     @usableFromInline
     func gradientBlock(_ inputs: [UnsafePointer<Float>], _ grads: [UnsafePointer<Float>], channel: Int,
-                       taps f: (Int, Int, Int, Int), into dw: UnsafeMutablePointer<Float>, rowStride: Int) {
+                       taps f: (Int, Int, Int, Int, Int), into dw: UnsafeMutablePointer<Float>, rowStride: Int) {
         let plane = outHeight * rowPitch, vectors = self.vectors, outHeight = self.outHeight
         let paddedWidth = self.paddedWidth, rowPitch = self.rowPitch
-        var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-        var b0 = SIMD8<Float>(), b1 = SIMD8<Float>(), b2 = SIMD8<Float>(), b3 = SIMD8<Float>()
+        var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>(), a4 = SIMD8<Float>()
+        var b0 = SIMD8<Float>(), b1 = SIMD8<Float>(), b2 = SIMD8<Float>(), b3 = SIMD8<Float>(), b4 = SIMD8<Float>()
         for n in 0..<inputs.count {
             let x = inputs[n], g = grads[n] + channel * plane
             for i in 0..<outHeight {
                 var xi = x + i * paddedWidth, gi = g + i * rowPitch
                 for _ in 0..<vectors {
                     let g0 = Self.load(gi), g1 = Self.load(gi + plane)
-                    let x0 = Self.load(xi + f.0), x1 = Self.load(xi + f.1)
-                    a0 = a0.addingProduct(g0, x0); a1 = a1.addingProduct(g0, x1)
-                    b0 = b0.addingProduct(g1, x0); b1 = b1.addingProduct(g1, x1)
-                    let x2 = Self.load(xi + f.2), x3 = Self.load(xi + f.3)
-                    a2 = a2.addingProduct(g0, x2); a3 = a3.addingProduct(g0, x3)
-                    b2 = b2.addingProduct(g1, x2); b3 = b3.addingProduct(g1, x3)
+                    let x0 = Self.load(xi + f.0)
+                    a0 = a0.addingProduct(g0, x0); b0 = b0.addingProduct(g1, x0)
+                    let x1 = Self.load(xi + f.1)
+                    a1 = a1.addingProduct(g0, x1); b1 = b1.addingProduct(g1, x1)
+                    let x2 = Self.load(xi + f.2)
+                    a2 = a2.addingProduct(g0, x2); b2 = b2.addingProduct(g1, x2)
+                    let x3 = Self.load(xi + f.3)
+                    a3 = a3.addingProduct(g0, x3); b3 = b3.addingProduct(g1, x3)
+                    let x4 = Self.load(xi + f.4)
+                    a4 = a4.addingProduct(g0, x4); b4 = b4.addingProduct(g1, x4)
                     xi += 8
                     gi += 8
                 }
             }
         }
-        dw[0] = a0.sum(); dw[1] = a1.sum(); dw[2] = a2.sum(); dw[3] = a3.sum()
+        dw[0] = a0.sum(); dw[1] = a1.sum(); dw[2] = a2.sum(); dw[3] = a3.sum(); dw[4] = a4.sum()
         dw[rowStride] = b0.sum(); dw[rowStride + 1] = b1.sum(); dw[rowStride + 2] = b2.sum()
-        dw[rowStride + 3] = b3.sum()
+        dw[rowStride + 3] = b3.sum(); dw[rowStride + 4] = b4.sum()
     }
 
     /// Taps rounded up to a multiple of 8, the input-gradient kernel's block.

@@ -10,7 +10,7 @@
 /// so every tap of every job is one unaligned 8-float load. Lanes past OW compute on zeros and are dropped.
 ///
 /// Blocking. Forward: 5 output channels × 2 jobs in 10 accumulators, one broadcast weight per channel and tap.
-/// Weight gradient: 2 output channels × 4 taps in 8 accumulators, summed over every job of every image of a chunk,
+/// Weight gradient: 2 output channels × 5 taps in 10 accumulators, summed over every job of every image of a chunk,
 /// then reduced across lanes. Blocks at the end of a range are moved back to fit (they recompute a few sums and
 /// store the same values), so any channel or job count ≥ the block works without a scalar tail. Input gradient
 /// (`inputGradient`): 8 taps × 1 job, summed over the output channels and added into ∂L/∂x where the taps read;
@@ -34,7 +34,7 @@ struct DirectConv {
     @usableFromInline let offsets: [Int]
 
     @usableFromInline static let channelBlock = 5, jobBlock = 2
-    @usableFromInline static let gradientChannelBlock = 2, gradientTapBlock = 4
+    @usableFromInline static let gradientChannelBlock = 2, gradientTapBlock = 5
 
     /// A stride-1 convolution of [C, H, W] images, zero-padded by `padTop` rows and `padLeft` columns on each side,
     /// with KH×KW kernels into `outChannels` planes.
@@ -71,7 +71,7 @@ struct DirectConv {
     @usableFromInline var paddedImage: Int { copiesInput ? channels * paddedHeight * paddedWidth : 0 }
     /// Floats of one image's output rows in scratch.
     @usableFromInline var scratchOutput: Int { rowsAreVectors ? 0 : outChannels * outHeight * rowPitch }
-    /// Whether the kernels' blocks fit this shape: ≥ 5 output channels, ≥ 4 taps.
+    /// Whether the kernels' blocks fit this shape: ≥ 5 output channels, ≥ 5 taps.
     @usableFromInline var fitsBlocks: Bool {
         outChannels >= Self.channelBlock && outChannels >= Self.gradientChannelBlock && taps >= Self.gradientTapBlock
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TensorGrad
 
-/// `conv2d` has two paths for Float: direct SIMD kernels (stride 1, ≥ 5 output channels, ≥ 4 taps; the default
+/// `conv2d` has two paths for Float: direct SIMD kernels (stride 1, ≥ 5 output channels, ≥ 5 taps; the default
 /// in optimised builds) and im2col + GEMM (everything else, every Double convolution — what the gradient checks
 /// test — and the default in debug builds). These
 /// tests hold the direct path to the im2col one — output and all three gradients — over shapes that reach every
@@ -21,7 +21,7 @@ import TensorGrad
         Case(input: [2, 32, 13, 13], weight: [64, 32, 3, 3], padding: 0, bias: true),  // its conv2
         Case(input: [3, 3, 11, 9], weight: [7, 3, 3, 3], padding: 1, bias: true),
         Case(input: [4, 2, 7, 17], weight: [6, 2, 2, 3], padding: 2, bias: false),
-        Case(input: [1, 1, 6, 6], weight: [5, 1, 2, 2], padding: 0, bias: true),
+        Case(input: [1, 1, 6, 6], weight: [5, 1, 2, 3], padding: 0, bias: true),
         Case(input: [2, 4, 5, 8], weight: [9, 4, 5, 1], padding: 1, bias: false),
     ]
 
