@@ -17,8 +17,8 @@
 /// it accumulates, so its last block is padded with zero-weight taps instead of moved back.
 ///
 /// Measured (`bench ops`, the seed net's layers, batch 64, 2 threads, a quiet sitting; README "Speed"): forward
-/// at 41–81 % of the sgemm 1024³ rate of the same run, forward + backward at 33–52 % (medians 47 and 49 %),
-/// against 16–33 % through im2col + GEMM. The wide net's second layer (64 × 288 weights) stays on the GEMM: see
+/// at 61–80 % of the sgemm 1024³ rate of the same run, forward + backward at 35–59 % (medians 43 and 59 %),
+/// against 17–38 % through im2col + GEMM. The wide net's second layer (64 × 288 weights) stays on the GEMM: see
 /// `isFaster`.
 ///
 /// Every sum runs in a fixed order that depends on the shape only, never on the thread count.
