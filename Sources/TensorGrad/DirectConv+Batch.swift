@@ -101,16 +101,8 @@ extension DirectConv {
                 }
             }
         } }
-        if let gw {
-            let size = outChannels * taps
-            for c in 0..<chunks {
-                let part = partialW + c * size
-                for i in 0..<size { gw[i] += part[i] }
-            }
-        }
-        if let gb {
-            for c in 0..<chunks { for o in 0..<outChannels { gb[o] += partialB[c * outChannels + o] } }
-        }
+        if let gw { Parallel.addSlots(partialW, slots: chunks, size: outChannels * taps, into: gw) }
+        if let gb { Parallel.addSlots(partialB, slots: chunks, size: outChannels, into: gb) }
     }
 
     /// Σ p[0..<count] in eight lanes, then across them (a serial sum waits on each add's latency).

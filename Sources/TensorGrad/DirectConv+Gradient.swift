@@ -21,18 +21,12 @@ extension DirectConv {
                         into dw: UnsafeMutablePointer<Float>) {
         let taps = self.taps, channelBlock = Self.gradientChannelBlock, tapBlock = Self.gradientTapBlock
         offsets.withUnsafeBufferPointer { offsets in
-            var o = 0
-            while o < outChannels {
-                let o0 = Swift.min(o, outChannels - channelBlock)
-                var t = 0
-                while t < taps {
-                    let t0 = Swift.min(t, taps - tapBlock)
+            Self.forEachBlock(outChannels, channelBlock) { o0 in
+                Self.forEachBlock(taps, tapBlock) { t0 in
                     gradientBlock(inputs, grads, channel: o0, taps: (offsets[t0], offsets[t0 + 1], offsets[t0 + 2],
                                                                            offsets[t0 + 3], offsets[t0 + 4]),
                                   into: dw + o0 * taps + t0, rowStride: taps)
-                    t += tapBlock
                 }
-                o += channelBlock
             }
         }
     }

@@ -112,9 +112,7 @@ struct DirectConv {
         let rows = rowsAreVectors ? y : scratch + paddedImage
         let plane = outHeight * rowPitch, jobs = self.jobs, taps = self.taps, block = Self.channelBlock
         offsets.withUnsafeBufferPointer { offsets in
-            var o = 0
-            while o < outChannels {
-                let o0 = Swift.min(o, outChannels - block)
+            Self.forEachBlock(outChannels, block) { o0 in
                 var j = 0
                 while j < jobs {
                     let a = job(j), b = job(Swift.min(j + 1, jobs - 1))
@@ -122,7 +120,6 @@ struct DirectConv {
                                       bias: bias.map { $0 + o0 }, jobA: a, jobB: b, rows + o0 * plane, plane: plane)
                     j += Self.jobBlock
                 }
-                o += block
             }
         }
         guard !rowsAreVectors else { return }
@@ -130,6 +127,18 @@ struct DirectConv {
             for i in 0..<outHeight {
                 (y + (o * outHeight + i) * outWidth).update(from: rows + o * plane + i * rowPitch, count: outWidth)
             }
+        }
+    }
+
+    /// Calls `body` with the start of each `block`-sized block covering 0..<count (count ≥ block), the last one
+    /// moved back to end at `count`: it overlaps the one before and recomputes a few values, which a block that
+    /// stores (rather than adds) its results writes again unchanged.
+    @inline(__always) @usableFromInline
+    static func forEachBlock(_ count: Int, _ block: Int, _ body: (Int) -> Void) {
+        var start = 0
+        while start < count {
+            body(Swift.min(start, count - block))
+            start += block
         }
     }
 

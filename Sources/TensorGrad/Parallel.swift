@@ -51,6 +51,18 @@ public enum Parallel {
         (chunk * count / workers)..<((chunk + 1) * count / workers)
     }
 
+    /// total += Σ over `slots` partial results of `size` values each, laid out one after another, added slot by
+    /// slot: the grouping depends on the slot count only, so chunked sums (one slot per chunk of a fixed size)
+    /// give the same bits for every thread count.
+    @inlinable
+    public static func addSlots<S: AdditiveArithmetic>(_ partials: UnsafePointer<S>, slots: Int, size: Int,
+                                                       into total: UnsafeMutablePointer<S>) {
+        for slot in 0..<slots {
+            let part = partials + slot * size
+            for i in 0..<size { total[i] += part[i] }
+        }
+    }
+
     /// Whether the caller runs inside a parallel region (a hint for speed only: results never depend on it).
     @inlinable
     public static var isInsideRegion: Bool { ComputeContext.current.insideParallelRegion }

@@ -110,15 +110,10 @@ extension Tensor {
                 }
             }
             if needW {
-                let gw = weight.gradBuffer(), size = outChannels * k
-                for c in 0..<chunks {
-                    let part = partialW.base + c * size
-                    for i in 0..<size { gw[i] += part[i] }
-                }
+                Parallel.addSlots(partialW.base, slots: chunks, size: outChannels * k, into: weight.gradBuffer())
             }
             if let bias, needB {
-                let gb = bias.gradBuffer()
-                for c in 0..<chunks { for o in 0..<outChannels { gb[o] += partialB.base[c * outChannels + o] } }
+                Parallel.addSlots(partialB.base, slots: chunks, size: outChannels, into: bias.gradBuffer())
             }
         }
     }
